@@ -1,0 +1,194 @@
+"""The ``voclab`` command: thin — it parses arguments, calls the library and prints.
+
+Any :class:`~voclab.exceptions.VoclabError` becomes one line on stderr and exit code 2 (``--debug`` shows the
+traceback).
+
+Example
+-------
+::
+
+    voclab demo-data data/raw/demo --seed 42 --customers 5000
+    voclab ingest                       # every source in voclab.toml
+    voclab ingest reviews.csv --map text=review_body --map rating=stars
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from voclab import config as config_module
+from voclab.exceptions import ParameterError, VoclabError
+
+__all__ = ["cli", "main", "run"]
+
+_console = Console(stderr=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Path to voclab.toml (default: the nearest one upwards).",
+)
+@click.version_option(package_name="voclab")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, config_path: Path | None) -> None:
+    """voclab — voice-of-customer research workbench."""
+    ctx.obj = {"debug": debug, "config_path": config_path}
+
+
+def _config(ctx: click.Context) -> config_module.Config:
+    return config_module.load(ctx.obj["config_path"])
+
+
+def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise ParameterError(f"bad --map {pair!r}", hint="write --map FIELD=COLUMN, e.g. --map text=review_body")
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+def _kind_choices() -> list[str]:
+    from voclab.ingest.registry import kinds
+
+    return ["auto", *kinds()]
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--kind", default="auto", show_default=True, help="Input format (auto sniffs): see `voclab formats`.")
+@click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help="Column map onto unified fields.")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: data/processed)."
+)
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], kind: str, maps: tuple[str, ...], out: Path | None) -> None:
+    """Ingest PATHS (or every source in voclab.toml) into unified Parquet tables; print a summary."""
+    from voclab.ingest.store import SourceSpec
+    from voclab.ingest.store import ingest as run_ingest
+
+    if kind not in _kind_choices():
+        raise ParameterError(f"unknown --kind {kind!r}", hint=f"use one of: {', '.join(_kind_choices())}")
+    cfg = _config(ctx)
+    mapping = _parse_map(maps)
+    if paths:
+        specs = [SourceSpec(p, kind, mapping) for p in paths]
+    elif cfg.sources:
+        specs = [SourceSpec(s.file, s.kind, s.map, s.name) for s in cfg.sources]
+    else:
+        raise ParameterError("nothing to ingest", hint="pass file paths, or list [[sources]] in voclab.toml")
+    out_dir = out or cfg.paths.processed
+    quarantine = cfg.paths.quarantine if out is None else out.parent / "quarantine"
+    with _console.status("ingesting…") as status:
+        summary = run_ingest(specs, out_dir, quarantine, progress=lambda msg: status.update(msg))
+    _print_summary(summary, out_dir, quarantine)
+
+
+def _print_summary(summary, out_dir: Path, quarantine: Path) -> None:
+    table = Table(title=f"ingest → {out_dir}")
+    for col in (
+        "source",
+        "kind",
+        "table",
+        "status",
+        "rows_read",
+        "kept",
+        "quarantined",
+        "duplicates",
+        "blank_rows",
+    ):
+        table.add_column(col.replace("_", " "), justify="right" if summary[col].dtype.kind in "iu" else "left")
+    for row in summary.itertuples(index=False):
+        table.add_row(
+            *(
+                str(getattr(row, c))
+                for c in (
+                    "source",
+                    "kind",
+                    "table",
+                    "status",
+                    "rows_read",
+                    "kept",
+                    "quarantined",
+                    "duplicates",
+                    "blank_rows",
+                )
+            )
+        )
+    console = Console(width=160)
+    console.print(table)
+    if summary["quarantined"].sum():
+        console.print(
+            f"{int(summary['quarantined'].sum())} bad rows quarantined in {quarantine}/ (see the reason column)"
+        )
+
+
+@cli.command("demo-data")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seed", default=42, show_default=True, type=int, help="Random seed (same seed → same bytes).")
+@click.option("--customers", default=5000, show_default=True, type=click.IntRange(min=50), help="Number of customers.")
+def demo_data(out_dir: Path, seed: int, customers: int) -> None:
+    """Generate the synthetic demo company (with planted say–do gaps) into OUT_DIR."""
+    from voclab.demo import generate
+
+    with _console.status("generating demo data…") as status:
+        truth = generate(out_dir, seed=seed, customers=customers, progress=lambda msg: status.update(msg))
+    files = sorted(p.relative_to(out_dir) for p in out_dir.rglob("*") if p.is_file())
+    click.echo(
+        f"wrote {len(files)} files to {out_dir} (seed {seed}, {customers} customers); ground truth: "
+        f"{out_dir / 'ground_truth.json'} ({len(truth)} sections)"
+    )
+
+
+@cli.command()
+def formats() -> None:
+    """List the input formats (kinds) voclab can ingest."""
+    from voclab.ingest.registry import get, kinds
+
+    table = Table(title="input formats")
+    table.add_column("kind")
+    table.add_column("table")
+    table.add_column("what")
+    for kind in kinds():
+        reader = get(kind)
+        table.add_row(kind, reader.table, reader.description)
+    Console(width=160).print(table)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI; VoclabError → one line on stderr, exit code 2."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="voclab", standalone_mode=False)
+    except VoclabError as exc:
+        if debug:
+            raise
+        click.echo(f"voclab: error: {exc}", err=True)
+        return 2
+    except click.exceptions.Abort:
+        click.echo("voclab: aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point (``voclab``)."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

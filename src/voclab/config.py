@@ -1,0 +1,171 @@
+"""``voclab.toml`` → a typed, validated :class:`Config`; the one place project paths are resolved.
+
+Unknown keys and wrong types are :class:`~voclab.exceptions.ConfigError` naming the key, the line of the file
+and the fix. Relative paths are resolved against the folder holding ``voclab.toml``.
+
+Example
+-------
+>>> import pathlib, tempfile
+>>> root = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (root / "voclab.toml").write_text('[reporting]\\nmin_base = 50\\n')
+>>> cfg = load(root / "voclab.toml")
+>>> cfg.reporting.min_base, cfg.paths.processed == root / "data" / "processed"
+(50, True)
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from voclab.exceptions import ConfigError
+
+__all__ = ["CONFIG_NAME", "Config", "Paths", "Reporting", "Source", "find", "load"]
+
+CONFIG_NAME = "voclab.toml"
+Audience = Literal["executive", "analyst", "frontline"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+
+
+class Paths(_Strict):
+    """Where data and reports live (relative to the config file unless absolute)."""
+
+    raw: Path = Path("data/raw")
+    interim: Path = Path("data/interim")
+    processed: Path = Path("data/processed")
+    quarantine: Path = Path("data/quarantine")
+    reports: Path = Path("reports")
+
+
+class Source(_Strict):
+    """One input file: ``name`` (defaults to the file stem), ``file``, ``kind`` and a column ``map``."""
+
+    file: Path
+    name: str | None = None
+    kind: str = "auto"
+    map: dict[str, str] = Field(default_factory=dict)
+    channel: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name_is_identifier(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_\-]+", value):
+            raise ValueError("use letters, digits, '_' or '-' only")
+        return value
+
+
+class Reporting(_Strict):
+    """Reporting defaults: minimum base size (cells with fewer respondents are suppressed) and audiences."""
+
+    min_base: int = Field(default=30, ge=1)
+    audience: Audience = "analyst"
+    audiences: list[Audience] = Field(default_factory=lambda: ["executive", "analyst", "frontline"])
+
+
+class Config(_Strict):
+    """The whole project configuration. ``root`` is the folder of ``voclab.toml``."""
+
+    root: Path = Path(".")
+    name: str = "voclab project"
+    paths: Paths = Field(default_factory=Paths)
+    sources: list[Source] = Field(default_factory=list)
+    segments: list[str] = Field(default_factory=list)
+    targets: dict[str, dict[str, float]] = Field(default_factory=dict)
+    benchmarks: dict[str, dict[str, float]] = Field(default_factory=dict)
+    reporting: Reporting = Field(default_factory=Reporting)
+
+    def resolve(self, path: Path) -> Path:
+        """``path`` made absolute against the project root."""
+        return path if path.is_absolute() else (self.root / path)
+
+
+def find(start: Path | None = None) -> Path | None:
+    """The nearest ``voclab.toml`` in ``start`` or its parents (None when there is none)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load(path: str | Path | None = None) -> Config:
+    """Read and validate ``voclab.toml`` (``path``, or the nearest one upwards from the working directory).
+
+    With no file anywhere, the defaults are returned (rooted at the working directory).
+    """
+    if path is None:
+        found = find()
+        if found is None:
+            return _resolved(Config(root=Path.cwd()))
+        path = found
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError("config file not found", path=path, hint=f"create {CONFIG_NAME} or pass --config")
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, column = _toml_position(str(exc), text)
+        reason = re.sub(r"\s*\(at [^)]*\)", "", str(exc))
+        raise ConfigError(
+            f"invalid TOML: {reason}",
+            path=path,
+            line=line,
+            column=column,
+            hint="see https://toml.io for the syntax",
+        ) from None
+    try:
+        config = Config(root=path.resolve().parent, **data)
+    except ValidationError as exc:
+        raise _config_error(exc, path, text) from None
+    except TypeError as exc:
+        raise ConfigError(str(exc), path=path, hint="check the top-level keys") from None
+    return _resolved(config)
+
+
+def _resolved(config: Config) -> Config:
+    paths = Paths(**{k: config.resolve(v) for k, v in config.paths.model_dump().items()})
+    sources = [s.model_copy(update={"file": config.resolve(s.file)}) for s in config.sources]
+    return config.model_copy(update={"paths": paths, "sources": sources})
+
+
+def _config_error(exc: ValidationError, path: Path, text: str) -> ConfigError:
+    first = exc.errors()[0]
+    loc = [str(p) for p in first["loc"]]
+    key = ".".join(loc) or "(top level)"
+    last = next((p for p in reversed(loc) if not p.isdigit()), "")
+    line = _line_of_key(text, last) if last else None
+    if first["type"] == "extra_forbidden":
+        message, hint = (
+            f"unknown key {key!r}",
+            "remove it or check its spelling (see the README's config section)",
+        )
+    else:
+        message, hint = f"bad value for {key!r}: {first['msg']}", f"got {first.get('input')!r}"
+    return ConfigError(message, path=path, line=line, column=1 if line else None, hint=hint)
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*(\[+\s*)?([\w.\-]*\.)?\"?{re.escape(key)}\"?\s*(=|\]|\.)")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def _toml_position(message: str, text: str) -> tuple[int | None, int | None]:
+    match = re.search(r"line (\d+), column (\d+)", message)
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    if "end of document" in message:
+        lines = text.splitlines() or [""]
+        return len(lines), len(lines[-1]) + 1
+    return None, None

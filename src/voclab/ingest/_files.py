@@ -1,0 +1,231 @@
+"""Shared file helpers for readers: text decoding, delimited tables, JSON, HTML to text.
+
+Every failure is a :class:`~voclab.exceptions.FormatError` naming the file, line and column and the fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from voclab.exceptions import FormatError
+
+__all__ = [
+    "drop_blank_rows",
+    "html_to_text",
+    "load_json",
+    "read_delimited",
+    "read_text",
+]
+
+_CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+def read_text(path: Path) -> str:
+    """Decode a text file: UTF-8 (BOM stripped) or, failing that, cp1252.
+
+    Raises :class:`FormatError` for binary data (NUL bytes) or bytes no supported encoding maps.
+    """
+    data = Path(path).read_bytes()
+    if b"\x00" in data[: 1 << 16]:
+        raise FormatError("this is a binary file, not text", path=path, hint="pass the right --kind, or export as CSV")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        line, column = _position(data, utf8_error.start)
+        raise FormatError(
+            "text is neither UTF-8 nor cp1252",
+            path=path,
+            line=line,
+            column=column,
+            hint="re-save the file as UTF-8",
+        ) from None
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    return line, offset - (before.rfind(b"\n") + 1) + 1
+
+
+def read_delimited(
+    path: Path,
+    *,
+    text: str | None = None,
+    header_rows: int = 1,
+    sep: str | None = None,
+) -> tuple[list[list[str]], pd.DataFrame]:
+    """Read a CSV/TSV as strings.
+
+    Returns the ``header_rows`` header records (as lists of cells) and a frame of the data records, every
+    cell a string (empty cells are ``""``), columns named by the first header row, and a ``_record`` column
+    numbering data records from 1. Quoted fields may hold newlines and delimiters.
+    """
+    text = read_text(path) if text is None else text
+    if sep is None:
+        sep = "\t" if Path(path).suffix.lower() == ".tsv" or _looks_tab(text) else ","
+    reader = csv.reader(io.StringIO(text[:200_000]), delimiter=sep)
+    headers: list[list[str]] = []
+    try:
+        for row in reader:
+            headers.append(row)
+            if len(headers) == header_rows:
+                break
+    except csv.Error as exc:
+        raise FormatError(f"cannot read the header: {exc}", path=path, line=reader.line_num) from None
+    if len(headers) < header_rows or not headers[0] or not any(c.strip() for c in headers[0]):
+        raise FormatError(
+            f"expected {header_rows} header row(s), found {len(headers)}",
+            path=path,
+            line=len(headers) + 1,
+            hint="export with the column names in the first row",
+        )
+    names = _unique(headers[0])
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            skiprows=_header_lines(text, header_rows, sep),
+            names=names,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+            quotechar='"',
+        )
+    except pd.errors.ParserError as exc:
+        line = _line_from_parser_error(str(exc))
+        raise FormatError(
+            f"malformed row: {_short(exc)}",
+            path=path,
+            line=line,
+            column=1 if line else None,
+            hint="check for an unclosed quote or a stray delimiter on that line",
+        ) from None
+    except (pd.errors.EmptyDataError, ValueError) as exc:
+        raise FormatError(f"cannot read the table: {_short(exc)}", path=path) from None
+    frame = frame.fillna("")
+    frame["_record"] = range(1, len(frame) + 1)
+    return headers, frame
+
+
+def _looks_tab(text: str) -> bool:
+    first = text.split("\n", 1)[0]
+    return first.count("\t") > first.count(",")
+
+
+def _header_lines(text: str, header_rows: int, sep: str) -> int:
+    """Physical lines taken by the first ``header_rows`` records (headers may hold quoted newlines)."""
+    if header_rows == 0:
+        return 0
+    stream = io.StringIO(text)
+    reader = csv.reader(stream, delimiter=sep)
+    for _ in range(header_rows):
+        next(reader, None)
+    return reader.line_num
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, raw in enumerate(names):
+        name = raw.strip() or f"column_{i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        else:
+            seen[name] = 0
+        out.append(name)
+    return out
+
+
+def _line_from_parser_error(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _short(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
+def drop_blank_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Drop rows whose every data cell is empty; return the frame and how many were dropped."""
+    data = frame.drop(columns=["_record"], errors="ignore")
+    if data.empty:
+        return frame, 0
+    blank = (data.astype("string").fillna("").apply(lambda s: s.str.strip()) == "").all(axis=1)
+    return frame.loc[~blank], int(blank.sum())
+
+
+def load_json(path: Path, text: str | None = None) -> Any:
+    """Parse JSON; a syntax error becomes a :class:`FormatError` with line and column."""
+    text = read_text(path) if text is None else text
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            f"invalid JSON: {exc.msg}",
+            path=path,
+            line=exc.lineno,
+            column=exc.colno,
+            hint="the file is truncated or not JSON; export it again",
+        ) from None
+
+
+class _TextExtractor(HTMLParser):
+    _BLOCK = frozenset({"p", "br", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "tr"})
+    _SKIP = frozenset({"script", "style"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+        elif tag == "img" and (alt := dict(attrs).get("alt")):
+            self.parts.append(alt)  # Discourse emoji are <img alt=":smile:">
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self._skipping:
+            self._skipping -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str | None) -> str:
+    """Plain text from an HTML fragment (Discourse ``cooked``, Stack Exchange bodies).
+
+    Block elements become line breaks, scripts and styles are dropped, entities decoded.
+
+    >>> html_to_text("<p>Fast &amp; <b>friendly</b></p><script>x()</script>")
+    'Fast & friendly'
+    """
+    if not markup:
+        return ""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    text = html.unescape("".join(parser.parts))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line).strip()

@@ -1,0 +1,6 @@
+"""One module per input format; importing this package registers them all."""
+
+from voclab.ingest.formats import (  # noqa: F401
+    behaviour,
+    table,
+)

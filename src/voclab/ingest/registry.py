@@ -1,0 +1,148 @@
+"""The registry of input formats: one reader per ``kind``, each in its own module.
+
+A reader turns one file into a :class:`Parsed` (raw values already mapped onto a unified table's column
+names); :mod:`voclab.ingest.validate` then coerces dtypes and quarantines bad rows, the same way for every
+format. Readers register themselves with :func:`register`; ``kind="auto"`` asks each reader's ``sniff``
+in priority order (highest first).
+
+Example
+-------
+>>> from voclab.ingest.registry import kinds
+>>> "qualtrics" in kinds()
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from voclab.exceptions import FormatError
+
+__all__ = ["Parsed", "Reader", "Sample", "get", "kinds", "register", "sniff"]
+
+#: How many bytes of a file ``sniff`` functions see.
+SNIFF_BYTES = 64 * 1024
+
+
+@dataclass
+class Parsed:
+    """What a reader returns.
+
+    Attributes
+    ----------
+    table:
+        ``feedback``, ``responses`` or ``behaviour``.
+    frame:
+        One row per record, columns named as in :mod:`voclab.schema` (raw values; strings are fine) plus
+        any extra columns (for ``responses``: the question columns). A ``_record`` column (1-based record
+        number in the file, or ``line`` where the format has lines) is used in quarantine reasons. A
+        ``_reason`` column, where not missing, quarantines its row with that reason (for problems only the
+        reader can see, such as an unparseable NDJSON line).
+    questions:
+        The question catalogue, for surveys.
+    blank_rows:
+        Records that were entirely empty and were dropped (reported, not quarantined).
+    ranges:
+        ``{column: (low, high)}``: numeric values outside are quarantined (e.g. ``{"rating": (1, 5)}``).
+    required:
+        Columns that must be present and non-empty (defaults per table in ``validate``).
+    """
+
+    table: str
+    frame: pd.DataFrame
+    questions: pd.DataFrame | None = None
+    blank_rows: int = 0
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    required: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The start of a file, as sniffers see it."""
+
+    path: Path
+    head: bytes
+
+    @property
+    def suffix(self) -> str:
+        return self.path.suffix.lower()
+
+    @property
+    def text(self) -> str:
+        """The head decoded leniently (BOM stripped), for header checks."""
+        return self.head.decode("utf-8-sig", errors="replace")
+
+    @property
+    def first_line(self) -> str:
+        return self.text.split("\n", 1)[0]
+
+
+ReadFn = Callable[[Path, Mapping[str, str]], Parsed]
+SniffFn = Callable[[Sample], bool]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A registered input format."""
+
+    kind: str
+    table: str
+    read: ReadFn
+    sniff: SniffFn | None
+    priority: int
+    description: str
+
+
+_READERS: dict[str, Reader] = {}
+
+
+def register(
+    kind: str, *, table: str, description: str, sniff: SniffFn | None = None, priority: int = 50
+) -> Callable[[ReadFn], ReadFn]:
+    """Decorator: register ``read`` as the reader for ``kind``."""
+
+    def decorator(read: ReadFn) -> ReadFn:
+        _READERS[kind] = Reader(kind, table, read, sniff, priority, description)
+        return read
+
+    return decorator
+
+
+def kinds() -> list[str]:
+    """Registered kinds, sorted."""
+    _load_all()
+    return sorted(_READERS)
+
+
+def get(kind: str) -> Reader:
+    """The reader for ``kind``; :class:`FormatError` listing the valid kinds otherwise."""
+    _load_all()
+    if kind not in _READERS:
+        raise FormatError(f"unknown kind {kind!r}", hint=f"use one of: auto, {', '.join(sorted(_READERS))}")
+    return _READERS[kind]
+
+
+def sniff(path: Path) -> Reader:
+    """Pick the reader for ``path`` from its first bytes and extension."""
+    _load_all()
+    with open(path, "rb") as fh:
+        sample = Sample(path, fh.read(SNIFF_BYTES))
+    if not sample.head.strip():
+        raise FormatError("the file is empty", path=path, hint="export the data again; nothing to ingest")
+    for reader in sorted(_READERS.values(), key=lambda r: -r.priority):
+        if reader.sniff is not None and reader.sniff(sample):
+            return reader
+    raise FormatError(
+        "cannot tell which format this file is",
+        path=path,
+        hint=f"pass --kind explicitly (one of: {', '.join(sorted(_READERS))})",
+    )
+
+
+def _load_all() -> None:
+    """Import every format module so that each registers itself."""
+    from voclab.ingest import formats  # noqa: F401

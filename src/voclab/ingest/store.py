@@ -1,0 +1,206 @@
+"""Ingest files into ``data/processed``: one Parquet file per unified table plus ``manifest.json``.
+
+Layout of the output folder::
+
+    <out>/feedback.parquet  responses.parquet  questions.parquet  behaviour.parquet
+    <out>/sources/<source>.parquet (+ <source>.questions.parquet)   one part per source
+    <out>/manifest.json      source sha256, rows read / kept / quarantined / duplicates, schema and voclab version
+
+Bad rows go to ``<quarantine>/<source>.csv`` with a ``reason`` column. Every file is written atomically, and
+every input is parsed and validated before anything is written: if one file cannot be parsed, the error names
+it and nothing changes on disk. Re-ingesting an unchanged file (same sha256, kind, column map and versions) is a
+no-op.
+
+Example
+-------
+>>> summary = ingest([SourceSpec("data/raw/tweets.csv")], "data/processed")  # doctest: +SKIP
+>>> summary[["source", "status", "rows_read", "kept", "quarantined"]]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from voclab import schema
+from voclab._atomic import atomic_path, atomic_write_text, sha256_file
+from voclab.ingest.api import parse, source_name
+
+__all__ = ["MANIFEST", "SourceSpec", "ingest", "read_manifest"]
+
+MANIFEST = "manifest.json"
+_TABLES = ("feedback", "responses", "behaviour")
+_SUMMARY = (
+    "source",
+    "path",
+    "kind",
+    "table",
+    "status",
+    "rows_read",
+    "kept",
+    "quarantined",
+    "duplicates",
+    "blank_rows",
+)
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One file to ingest: its path, ``kind`` (``auto`` sniffs), column ``mapping`` and source ``name``."""
+
+    path: str | Path
+    kind: str = "auto"
+    mapping: Mapping[str, str] = field(default_factory=dict)
+    name: str | None = None
+
+    @property
+    def source(self) -> str:
+        return self.name or source_name(self.path)
+
+
+def read_manifest(out_dir: str | Path) -> dict:
+    """The manifest of an output folder (an empty one when there is none yet)."""
+    path = Path(out_dir) / MANIFEST
+    if not path.is_file():
+        return {"sources": {}, "tables": {}}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _voclab_version() -> str:
+    from voclab import __version__
+
+    return __version__
+
+
+def _fingerprint(spec: SourceSpec, sha: str) -> dict:
+    return {
+        "sha256": sha,
+        "kind_requested": spec.kind,
+        "map": dict(sorted(spec.mapping.items())),
+        "schema_version": schema.SCHEMA_VERSION,
+        "voclab_version": _voclab_version(),
+    }
+
+
+def ingest(
+    specs: Iterable[SourceSpec],
+    out_dir: str | Path,
+    quarantine_dir: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> pd.DataFrame:
+    """Ingest ``specs`` into ``out_dir``; return one summary row per file.
+
+    Summary columns: ``source``, ``path``, ``kind``, ``table``, ``status`` (``ingested`` / ``unchanged``),
+    ``rows_read``, ``kept``, ``quarantined``, ``duplicates``, ``blank_rows``; ``rows_read == kept +
+    quarantined + duplicates`` on every row.
+    """
+    out = Path(out_dir)
+    quarantine = Path(quarantine_dir) if quarantine_dir is not None else out.parent / "quarantine"
+    manifest = read_manifest(out)
+    specs = list(specs)
+    _check_unique_names(specs)
+    pending: list[tuple[SourceSpec, dict, object]] = []
+    rows: list[dict] = []
+    for spec in specs:
+        if progress:
+            progress(f"reading {spec.path}")
+        fingerprint = _fingerprint(spec, sha256_file(spec.path) if Path(spec.path).is_file() else "")
+        previous = manifest["sources"].get(spec.source)
+        if (
+            previous
+            and all(previous.get(k) == v for k, v in fingerprint.items())
+            and (out / previous["part"]).is_file()
+        ):
+            rows.append({**{k: previous.get(k) for k in _SUMMARY}, "status": "unchanged"})
+            continue
+        reader, result = parse(spec.path, spec.kind, spec.mapping, spec.source)
+        pending.append((spec, fingerprint, result))
+        rows.append(
+            {
+                "source": spec.source,
+                "path": str(spec.path),
+                "kind": reader.kind,
+                "table": result.table,
+                "status": "ingested",
+                "rows_read": result.rows_read,
+                "kept": len(result.kept),
+                "quarantined": len(result.quarantine),
+                "duplicates": result.duplicates,
+                "blank_rows": result.blank_rows,
+            }
+        )
+    for (spec, fingerprint, result), row in zip(pending, [r for r in rows if r["status"] == "ingested"], strict=True):
+        _write_source(out, quarantine, spec.source, result)
+        manifest["sources"][spec.source] = {
+            **fingerprint,
+            **{k: row[k] for k in _SUMMARY if k != "status"},
+            "part": f"sources/{spec.source}.parquet",
+            "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+    if pending or not (out / MANIFEST).is_file():
+        _write_tables(out, manifest)
+    return pd.DataFrame(rows, columns=list(_SUMMARY))
+
+
+def _check_unique_names(specs: list[SourceSpec]) -> None:
+    from voclab.exceptions import ConfigError
+
+    seen: dict[str, SourceSpec] = {}
+    for spec in specs:
+        if spec.source in seen:
+            raise ConfigError(
+                f"two inputs share the source name {spec.source!r}: {seen[spec.source].path} and {spec.path}",
+                hint="give each a distinct name (name = ... in voclab.toml)",
+            )
+        seen[spec.source] = spec
+
+
+def _write_parquet(frame: pd.DataFrame, target: Path) -> None:
+    with atomic_path(target) as tmp:
+        frame.to_parquet(tmp, index=False)
+
+
+def _write_source(out: Path, quarantine_dir: Path, source: str, result) -> None:
+    _write_parquet(result.kept, out / "sources" / f"{source}.parquet")
+    questions = out / "sources" / f"{source}.questions.parquet"
+    if result.questions is not None:
+        _write_parquet(result.questions, questions)
+    else:
+        questions.unlink(missing_ok=True)
+    target = quarantine_dir / f"{source}.csv"
+    if len(result.quarantine):
+        with atomic_path(target) as tmp:
+            result.quarantine.rename(columns={"_record": "record"}).to_csv(tmp, index=False)
+    else:
+        target.unlink(missing_ok=True)
+
+
+def _write_tables(out: Path, manifest: dict) -> None:
+    """Rebuild each table from its sources' parts, then the manifest (last, so it never points ahead)."""
+    tables = {}
+    for table in (*_TABLES, "questions"):
+        parts = []
+        for _, entry in sorted(manifest["sources"].items()):
+            part = out / entry["part"]
+            if table == "questions":
+                part = part.with_suffix(".questions.parquet")
+            elif entry["table"] != table:
+                continue
+            if part.is_file():
+                parts.append(pd.read_parquet(part))
+        frame = pd.concat(parts, ignore_index=True) if parts else schema.empty(table)
+        if "source" in frame:
+            frame["source"] = frame["source"].astype("category")
+        _write_parquet(frame, out / f"{table}.parquet")
+        tables[table] = {"rows": len(frame), "file": f"{table}.parquet"}
+    manifest.update(
+        schema_version=schema.SCHEMA_VERSION,
+        voclab_version=_voclab_version(),
+        tables=tables,
+    )
+    atomic_write_text(out / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")

@@ -1,0 +1,179 @@
+"""The unified tables every source lands in.
+
+Three tables, keyed by customer where a customer is known:
+
+``feedback`` — one row per piece of text or rating (survey comment, ticket, post, tweet, review):
+
+* ``id`` (string) — unique id within its source (ids are always strings)
+* ``source`` (category) — the source name (file stem or config name)
+* ``channel`` (category) — survey / ticket / forum / social / review / ...
+* ``doc_type`` (category) — comment, ticket, question, answer, post, reply, tweet, review
+* ``customer_id`` (string) — customer key when known, else missing
+* ``author`` (string) — author handle or name when known
+* ``created_at`` (datetime64[ns, UTC]) — when it was written, in UTC
+* ``title`` (string) — thread or review title, when any
+* ``text`` (string) — the text (may be empty for a bare rating)
+* ``rating`` (Float64) — numeric rating on the source's own scale, when any
+* ``thread_id`` / ``parent_id`` (string) — the thread it belongs to, the item it replies to
+* ``reply_count`` (Int64) — replies / answers received, when the source says
+* ``tags`` (string) — ``;``-joined tags
+
+Readers may add extra columns after these (e.g. ``airline`` for the tweet CSV).
+
+``responses`` — survey answers, one row per respondent (wide): ``respondent_id`` (string), ``source``,
+``customer_id`` (string), ``submitted_at`` (UTC), then one column per question id.
+
+``questions`` — the question catalogue, one row per question: ``question_id``, ``source``, ``text``, ``type``
+(numeric / choice / text / multi / date / meta), ``import_id``, ``parent`` (the matrix question it belongs to),
+``value_labels`` (JSON object code → label).
+
+``behaviour`` — what customers do, long: ``customer_id`` (string), ``event`` (category: order, renewal, churn,
+usage, tenure, ...), ``value`` (Float64), ``ts`` (UTC; missing for static attributes), ``detail`` (string: a
+category such as the contract type, or an order id), ``source`` (category).
+
+Example
+-------
+>>> empty("behaviour").dtypes["value"]
+Float64Dtype()
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = [
+    "BEHAVIOUR",
+    "FEEDBACK",
+    "QUESTIONS",
+    "RESPONSES_FIXED",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "coerce",
+    "empty",
+    "parse_utc",
+]
+
+SCHEMA_VERSION = 1
+
+FEEDBACK: dict[str, str] = {
+    "id": "string",
+    "source": "category",
+    "channel": "category",
+    "doc_type": "category",
+    "customer_id": "string",
+    "author": "string",
+    "created_at": "datetime64[ns, UTC]",
+    "title": "string",
+    "text": "string",
+    "rating": "Float64",
+    "thread_id": "string",
+    "parent_id": "string",
+    "reply_count": "Int64",
+    "tags": "string",
+}
+
+RESPONSES_FIXED: dict[str, str] = {
+    "respondent_id": "string",
+    "source": "category",
+    "customer_id": "string",
+    "submitted_at": "datetime64[ns, UTC]",
+}
+
+QUESTIONS: dict[str, str] = {
+    "question_id": "string",
+    "source": "category",
+    "text": "string",
+    "type": "category",
+    "import_id": "string",
+    "parent": "string",
+    "value_labels": "string",
+}
+
+BEHAVIOUR: dict[str, str] = {
+    "customer_id": "string",
+    "event": "category",
+    "value": "Float64",
+    "ts": "datetime64[ns, UTC]",
+    "detail": "string",
+    "source": "category",
+}
+
+TABLES: dict[str, dict[str, str]] = {
+    "feedback": FEEDBACK,
+    "responses": RESPONSES_FIXED,
+    "questions": QUESTIONS,
+    "behaviour": BEHAVIOUR,
+}
+
+_ID_KEY = {"feedback": "id", "responses": "respondent_id", "behaviour": None, "questions": "question_id"}
+
+
+def empty(table: str) -> pd.DataFrame:
+    """An empty frame with the table's columns and dtypes."""
+    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in TABLES[table].items()})
+
+
+def parse_utc(values: pd.Series) -> pd.Series:
+    """Parse timestamps to UTC; unparseable values become ``NaT``.
+
+    Fast ISO-8601 parsing first, then a per-value fallback (``format="mixed"``) for the rest, e.g. the
+    classic tweet CSV's ``2015-02-24 11:35:52 -0800``. Naive timestamps are taken as UTC.
+
+    >>> parse_utc(pd.Series(["2024-01-02T03:04:05Z", "2015-02-24 11:35:52 -0800", "soon"])).tolist()[1]
+    Timestamp('2015-02-24 19:35:52+0000', tz='UTC')
+    """
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        return values.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return values.dt.tz_localize("UTC").astype("datetime64[ns, UTC]")
+    text = values.astype("string").str.strip()
+    text = text.mask(text == "")
+    out = pd.to_datetime(text, utc=True, errors="coerce", format="ISO8601")
+    retry = out.isna() & text.notna()
+    if retry.any():
+        out.loc[retry] = pd.to_datetime(text[retry], utc=True, errors="coerce", format="mixed")
+    return out.astype("datetime64[ns, UTC]")
+
+
+def coerce(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Return ``frame`` with the table's columns in order and dtypes applied (missing columns added empty).
+
+    Extra columns are kept after the schema columns (for ``responses``, the question columns).
+    Values that cannot be converted become missing; callers that must quarantine such rows compare
+    before and after (see :mod:`voclab.ingest.validate`).
+    """
+    spec = TABLES[table]
+    out = pd.DataFrame(index=frame.index)
+    for col, dtype in spec.items():
+        if col not in frame:
+            out[col] = pd.Series(pd.NA, index=frame.index, dtype=dtype if dtype != "category" else "string")
+            if dtype == "category":
+                out[col] = out[col].astype("category")
+            elif dtype.startswith("datetime"):
+                out[col] = pd.Series(pd.NaT, index=frame.index, dtype=dtype)
+            continue
+        values = frame[col]
+        if dtype.startswith("datetime"):
+            out[col] = parse_utc(values)
+        elif dtype in ("Float64", "Int64"):
+            numbers = pd.to_numeric(values.astype("string").str.strip().replace("", pd.NA), errors="coerce")
+            if dtype == "Int64":
+                numbers = numbers.round()
+            out[col] = numbers.astype(dtype)
+        elif dtype == "category":
+            out[col] = values.astype("string").astype("category")
+        else:
+            out[col] = _as_string(values)
+    extras = [c for c in frame.columns if c not in spec]
+    if extras:
+        out = pd.concat([out, frame[extras]], axis=1)
+    return out
+
+
+def _as_string(values: pd.Series) -> pd.Series:
+    """Strings, with integral floats written without ``.0`` (ids read as numbers stay readable)."""
+    if pd.api.types.is_float_dtype(values.dtype):
+        as_int = values.dropna()
+        if (as_int == as_int.round()).all():
+            return values.astype("Int64").astype("string")
+    return values.astype("string")

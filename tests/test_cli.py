@@ -1,0 +1,51 @@
+"""The `voclab` command: exit codes, one-line errors, summaries."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from voclab.cli import main
+
+TABLES = Path(__file__).parent / "fixtures" / "tables"
+
+
+def test_ingest_prints_summary(tmp_path, capsys):
+    code = main(["ingest", str(TABLES / "behaviour_long.csv"), "--out", str(tmp_path / "processed")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "behaviour_long" in out and "ingested" in out and "quarantined" in out
+    assert (tmp_path / "processed" / "behaviour.parquet").is_file()
+    assert (tmp_path / "quarantine" / "behaviour_long.csv").is_file()
+
+
+def test_bad_file_is_one_line_exit_2_no_traceback(tmp_path, capsys):
+    code = main(["ingest", str(TABLES / "unclosed_quote.csv"), "--kind", "table", "--out", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "unclosed_quote.csv" in err and "Traceback" not in err
+    assert not any(tmp_path.iterdir())
+
+
+def test_bad_map_and_kind(capsys):
+    assert main(["ingest", "x.csv", "--map", "text"]) == 2
+    assert "FIELD=COLUMN" in capsys.readouterr().err
+    assert main(["ingest", "x.csv", "--kind", "nope"]) == 2
+    assert "unknown --kind 'nope'" in capsys.readouterr().err
+
+
+def test_formats_lists_every_kind(capsys):
+    assert main(["formats"]) == 0
+    out = capsys.readouterr().out
+    for kind in ("table", "behaviour"):
+        assert kind in out
+
+
+def test_console_script_exit_code(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "voclab.cli", "ingest", str(tmp_path / "missing.csv")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().startswith("voclab: error:") and "missing.csv" in proc.stderr

@@ -1,0 +1,50 @@
+"""Fuzzing voclab.load: any bytes, any CSV damage → a DataFrame or a VoclabError, never anything else."""
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import voclab
+from voclab.exceptions import VoclabError
+
+SUFFIXES = [".csv", ".tsv", ".json", ".ndjson", ".xml", ".sav", ".xlsx", ".parquet", ".txt"]
+GOOD_CSV = (Path(__file__).parent / "fixtures" / "tables" / "behaviour_long.csv").read_bytes()
+
+
+def _load_or_voclab_error(path: Path) -> None:
+    try:
+        frame = voclab.load(path)
+    except VoclabError:
+        return
+    meta = frame.attrs["voclab"]
+    assert meta["rows_read"] == meta["kept"] + meta["quarantined"] + meta["duplicates"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=2000), suffix=st.sampled_from(SUFFIXES))
+def test_random_bytes(tmp_path, data, suffix):
+    path = tmp_path / f"random{suffix}"
+    path.write_bytes(data)
+    _load_or_voclab_error(path)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    cuts=st.lists(
+        st.tuples(
+            st.integers(0, len(GOOD_CSV)),
+            st.sampled_from([b"", b'"', b",", b"\n", b"\x00", b"\xff", b'""\n,']),
+        ),
+        max_size=5,
+    ),
+    truncate=st.integers(1, len(GOOD_CSV)),
+)
+def test_damaged_csv(tmp_path, cuts, truncate):
+    data = bytearray(GOOD_CSV[:truncate])
+    for position, junk in cuts:
+        position = min(position, len(data))
+        data[position : position + 1] = junk
+    path = tmp_path / "damaged.csv"
+    path.write_bytes(bytes(data))
+    _load_or_voclab_error(path)

@@ -1,0 +1,98 @@
+"""voclab.ingest.store: Parquet tables, manifest, quarantine files, atomicity, no-op re-ingest."""
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from voclab.exceptions import FormatError
+from voclab.ingest.store import SourceSpec, ingest, read_manifest
+
+TABLES = Path(__file__).parent / "fixtures" / "tables"
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    reviews = tmp_path / "reviews.csv"
+    reviews.write_text("id,text,created_at\n1,good,2024-01-01\n2,bad,never\n3,ok,2024-01-03\n3,ok,2024-01-03\n")
+    events = tmp_path / "events.csv"
+    events.write_bytes((TABLES / "behaviour_long.csv").read_bytes())
+    return [SourceSpec(reviews, "table"), SourceSpec(events)]
+
+
+def test_writes_tables_manifest_and_quarantine(tmp_path, inputs):
+    out, quarantine = tmp_path / "processed", tmp_path / "quarantine"
+    summary = ingest(inputs, out, quarantine)
+    assert summary["status"].tolist() == ["ingested", "ingested"]
+    assert (summary["rows_read"] == summary["kept"] + summary["quarantined"] + summary["duplicates"]).all()
+    feedback = pd.read_parquet(out / "feedback.parquet")
+    assert feedback["id"].tolist() == ["1", "3"]
+    assert str(feedback["created_at"].dtype) == "datetime64[ns, UTC]"
+    assert len(pd.read_parquet(out / "behaviour.parquet")) == 2
+    manifest = json.loads((out / "manifest.json").read_text())
+    entry = manifest["sources"]["reviews"]
+    assert entry["sha256"] and entry["rows_read"] == 4 and entry["duplicates"] == 1 and entry["quarantined"] == 1
+    assert manifest["tables"]["feedback"]["rows"] == 2 and manifest["schema_version"] == 1
+    bad = pd.read_csv(quarantine / "reviews.csv")
+    assert bad["reason"].tolist() == ["unparseable created_at: never"] and bad["record"].tolist() == [2]
+
+
+def test_reingesting_unchanged_files_is_a_noop(tmp_path, inputs):
+    out = tmp_path / "processed"
+    ingest(inputs, out)
+    stamp = (out / "feedback.parquet").stat().st_mtime_ns
+    summary = ingest(inputs, out)
+    assert summary["status"].tolist() == ["unchanged", "unchanged"]
+    assert summary["kept"].tolist() == [2, 2]
+    assert (out / "feedback.parquet").stat().st_mtime_ns == stamp
+
+
+def test_changed_file_is_reingested(tmp_path, inputs):
+    out = tmp_path / "processed"
+    ingest(inputs, out)
+    with open(inputs[0].path, "a") as fh:
+        fh.write("4,new,2024-02-01\n")
+    summary = ingest(inputs, out)
+    assert summary["status"].tolist() == ["ingested", "unchanged"]
+    assert len(pd.read_parquet(out / "feedback.parquet")) == 3
+
+
+def test_a_broken_file_writes_nothing(tmp_path, inputs):
+    out = tmp_path / "processed"
+    ingest(inputs, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    broken = SourceSpec(TABLES / "unclosed_quote.csv", "table")
+    with open(inputs[0].path, "a") as fh:
+        fh.write("5,changed,2024-02-01\n")
+    with pytest.raises(FormatError, match="unclosed_quote.csv"):
+        ingest([inputs[0], broken], out)
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_interrupted_write_keeps_previous_result(tmp_path, inputs, monkeypatch):
+    out = tmp_path / "processed"
+    ingest(inputs, out)
+    before = (out / "manifest.json").read_bytes()
+    with open(inputs[0].path, "a") as fh:
+        fh.write("6,later,2024-03-01\n")
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(inputs, out)
+    monkeypatch.undo()
+    assert (out / "manifest.json").read_bytes() == before
+    assert not [p for p in out.rglob("*.tmp")]
+    assert read_manifest(out)["sources"]["reviews"]["kept"] == 2
+
+
+def test_duplicate_source_names_are_refused(tmp_path, inputs):
+    from voclab.exceptions import ConfigError
+
+    with pytest.raises(ConfigError, match="share the source name"):
+        ingest([inputs[0], inputs[0]], tmp_path / "out")
