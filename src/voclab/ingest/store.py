@@ -20,12 +20,14 @@ Example
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from voclab import schema
 from voclab._atomic import atomic_path, atomic_write_text, sha256_file
@@ -143,7 +145,8 @@ def ingest(
             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
     if pending or not (out / MANIFEST).is_file():
-        _write_tables(out, manifest)
+        changed = {result.table for _, _, result in pending} | {"questions"}
+        _write_tables(out, manifest, changed)
     return pd.DataFrame(rows, columns=list(_SUMMARY))
 
 
@@ -175,32 +178,40 @@ def _write_source(out: Path, quarantine_dir: Path, source: str, result) -> None:
     target = quarantine_dir / f"{source}.csv"
     if len(result.quarantine):
         with atomic_path(target) as tmp:
-            result.quarantine.rename(columns={"_record": "record"}).to_csv(tmp, index=False)
+            quarantine = result.quarantine
+            quarantine.rename(columns={c: c.lstrip("_") for c in quarantine.columns if c.startswith("_")}).to_csv(
+                tmp, index=False
+            )
     else:
         target.unlink(missing_ok=True)
 
 
-def _write_tables(out: Path, manifest: dict) -> None:
-    """Rebuild each table from its sources' parts, then the manifest (last, so it never points ahead)."""
-    tables = {}
+def _write_tables(out: Path, manifest: dict, changed: set[str]) -> None:
+    """Rebuild the ``changed`` tables from their sources' parts, then the manifest (last: it never points ahead).
+
+    A table with a single part is a byte copy of it; several parts are concatenated.
+    """
+    tables = manifest.get("tables", {})
     for table in (*_TABLES, "questions"):
-        parts = []
-        for _, entry in sorted(manifest["sources"].items()):
-            part = out / entry["part"]
-            if table == "questions":
-                part = part.with_suffix(".questions.parquet")
-            elif entry["table"] != table:
-                continue
-            if part.is_file():
-                parts.append(pd.read_parquet(part))
-        frame = pd.concat(parts, ignore_index=True) if parts else schema.empty(table)
-        if "source" in frame:
-            frame["source"] = frame["source"].astype("category")
-        _write_parquet(frame, out / f"{table}.parquet")
-        tables[table] = {"rows": len(frame), "file": f"{table}.parquet"}
-    manifest.update(
-        schema_version=schema.SCHEMA_VERSION,
-        voclab_version=_voclab_version(),
-        tables=tables,
-    )
+        if table in tables and table not in changed and (out / f"{table}.parquet").is_file():
+            continue
+        parts = [out / entry["part"] for _, entry in sorted(manifest["sources"].items()) if entry["table"] == table]
+        if table == "questions":
+            parts = [
+                out / entry["part"].replace(".parquet", ".questions.parquet") for entry in manifest["sources"].values()
+            ]
+            parts = sorted(p for p in parts if p.is_file())
+        target = out / f"{table}.parquet"
+        if len(parts) == 1:
+            with atomic_path(target) as tmp:
+                shutil.copyfile(parts[0], tmp)
+            rows = pq.ParquetFile(target).metadata.num_rows
+        else:
+            frame = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True) if parts else schema.empty(table)
+            if "source" in frame:
+                frame["source"] = frame["source"].astype("category")
+            _write_parquet(frame, target)
+            rows = len(frame)
+        tables[table] = {"rows": rows, "file": target.name}
+    manifest.update(schema_version=schema.SCHEMA_VERSION, voclab_version=_voclab_version(), tables=tables)
     atomic_write_text(out / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")

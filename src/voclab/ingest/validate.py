@@ -58,7 +58,7 @@ def validate(parsed: Parsed, source: str) -> Validated:
     if "_record" not in raw:
         raw["_record"] = range(1, len(raw) + 1)
     raw["source"] = source
-    typed = schema.coerce(raw.drop(columns=["_record", "_reason"], errors="ignore"), table)
+    typed = schema.coerce(raw.drop(columns=[c for c in raw.columns if c.startswith("_")]), table)
     reasons = pd.Series(pd.NA, index=raw.index, dtype="string")
 
     def flag(mask: pd.Series, reason: str | pd.Series) -> None:
@@ -91,22 +91,18 @@ def validate(parsed: Parsed, source: str) -> Validated:
         flag((numbers < low) | (numbers > high), f"{col} out of range {low:g}–{high:g}: " + raw_text)
 
     key = _KEY[table]
-    ok = reasons.isna()
     content = [c for c in typed.columns if c != "source"]
-    duplicates = 0
-    if ok.any():
-        candidate = typed.loc[ok, content]
-        exact = candidate.duplicated(keep="first")
-        duplicates = int(exact.sum())
-        drop_index = candidate.index[exact]
-        if key is not None:
-            unique = candidate.loc[~exact]
-            clash = unique[key].duplicated(keep=False)
-            flag(
-                pd.Series(clash, index=unique.index).reindex(raw.index, fill_value=False),
-                f"duplicate {key.replace('_', ' ')} with different content",
-            )
-        ok = reasons.isna() & ~raw.index.isin(drop_index)
+    ok = reasons.isna()
+    # only rows sharing a key can be duplicates: compare full content on that (usually small) subset
+    suspects = ok & typed[key].duplicated(keep=False) if key is not None else ok
+    candidate = typed.loc[suspects, content]
+    exact = candidate.duplicated(keep="first")
+    duplicates = int(exact.sum())
+    if key is not None:
+        unique = candidate.loc[~exact]
+        clash = unique[key].duplicated(keep=False)
+        flag(clash.reindex(raw.index, fill_value=False), f"duplicate {key.replace('_', ' ')} with different content")
+    ok = reasons.isna() & ~raw.index.isin(candidate.index[exact])
 
     kept = typed.loc[ok].reset_index(drop=True)
     quarantine = raw.loc[reasons.notna()].drop(columns="_reason", errors="ignore")
