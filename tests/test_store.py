@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from voclab.exceptions import FormatError
-from voclab.ingest.store import SourceSpec, ingest, read_manifest
+from voclab.ingest.store import SourceSpec, discover, ingest, read_manifest
 
 TABLES = Path(__file__).parent / "fixtures" / "tables"
 
@@ -96,3 +96,16 @@ def test_duplicate_source_names_are_refused(tmp_path, inputs):
 
     with pytest.raises(ConfigError, match="share the source name"):
         ingest([inputs[0], inputs[0]], tmp_path / "out")
+
+
+def test_discover_finds_recognised_files_and_names_them_uniquely(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "events.csv").write_bytes((TABLES / "behaviour_long.csv").read_bytes())
+    (tmp_path / "README.md").write_text("# not data\n")
+    (tmp_path / "notes.bin").write_bytes(b"\x00\x01")
+    specs = discover(tmp_path)
+    assert [s.source for s in specs] == ["a_events", "b_events"]
+    summary = ingest(specs, tmp_path / "out")
+    assert summary["kept"].tolist() == [2, 2]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 from voclab import config as config_module
@@ -73,8 +74,8 @@ def _kind_choices() -> list[str]:
 )
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], kind: str, maps: tuple[str, ...], out: Path | None) -> None:
-    """Ingest PATHS (or every source in voclab.toml) into unified Parquet tables; print a summary."""
-    from voclab.ingest.store import SourceSpec
+    """Ingest PATHS (files or folders; default: every source in voclab.toml) into unified Parquet tables."""
+    from voclab.ingest.store import SourceSpec, discover
     from voclab.ingest.store import ingest as run_ingest
 
     if kind not in _kind_choices():
@@ -82,15 +83,25 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], kind: str, maps: tuple[s
     cfg = _config(ctx)
     mapping = _parse_map(maps)
     if paths:
-        specs = [SourceSpec(p, kind, mapping) for p in paths]
+        specs = [
+            spec
+            for p in paths
+            for spec in (discover(p, kind, mapping) if p.is_dir() else [SourceSpec(p, kind, mapping)])
+        ]
     elif cfg.sources:
         specs = [SourceSpec(s.file, s.kind, s.map, s.name) for s in cfg.sources]
     else:
         raise ParameterError("nothing to ingest", hint="pass file paths, or list [[sources]] in voclab.toml")
     out_dir = out or cfg.paths.processed
     quarantine = cfg.paths.quarantine if out is None else out.parent / "quarantine"
-    with _console.status("ingesting…") as status:
-        summary = run_ingest(specs, out_dir, quarantine, progress=lambda msg: status.update(msg))
+    with Progress(*Progress.get_default_columns(), console=_console, transient=True) as bar:
+        task = bar.add_task("ingesting", total=len(specs))
+
+        def step(message: str) -> None:
+            bar.update(task, description=message[-60:])
+            bar.advance(task)
+
+        summary = run_ingest(specs, out_dir, quarantine, progress=step)
     _print_summary(summary, out_dir, quarantine)
 
 

@@ -33,7 +33,7 @@ from voclab import schema
 from voclab._atomic import atomic_path, atomic_write_text, sha256_file
 from voclab.ingest.api import parse, source_name
 
-__all__ = ["MANIFEST", "SourceSpec", "ingest", "read_manifest"]
+__all__ = ["MANIFEST", "SourceSpec", "discover", "ingest", "read_manifest"]
 
 MANIFEST = "manifest.json"
 _TABLES = ("feedback", "responses", "behaviour")
@@ -63,6 +63,42 @@ class SourceSpec:
     @property
     def source(self) -> str:
         return self.name or source_name(self.path)
+
+
+def discover(folder: str | Path, kind: str = "auto", mapping: Mapping[str, str] | None = None) -> list[SourceSpec]:
+    """Every file under ``folder`` (recursively, sorted) that a reader recognises, as sources to ingest.
+
+    Files no reader recognises (a README, a ground-truth JSON) are skipped. Source names are the file stems,
+    prefixed by their sub-folder when two files share a stem.
+
+    >>> [s.source for s in discover("data/raw/demo")]  # doctest: +SKIP
+    ['app_reviews', 'customers', 'discourse_topics', ...]
+    """
+    from voclab.exceptions import FormatError
+    from voclab.ingest import registry
+
+    folder = Path(folder)
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    found = []
+    for path in files:
+        if kind == "auto":
+            try:
+                registry.sniff(path)
+            except FormatError:
+                continue
+        found.append(path)
+    stems = [source_name(p) for p in found]
+    return [
+        SourceSpec(
+            p,
+            kind,
+            dict(mapping or {}),
+            name=source_name(p.relative_to(folder).with_suffix("").as_posix().replace("/", "_"))
+            if stems.count(stem) > 1
+            else None,
+        )
+        for p, stem in zip(found, stems, strict=True)
+    ]
 
 
 def read_manifest(out_dir: str | Path) -> dict:
