@@ -94,7 +94,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], kind: str, maps: tuple[s
         raise ParameterError("nothing to ingest", hint="pass file paths, or list [[sources]] in voclab.toml")
     out_dir = out or cfg.paths.processed
     quarantine = cfg.paths.quarantine if out is None else out.parent / "quarantine"
-    with Progress(*Progress.get_default_columns(), console=_console, transient=True) as bar:
+    with Progress(
+        *Progress.get_default_columns(), console=_console, transient=True, disable=not _console.is_terminal
+    ) as bar:
         task = bar.add_task("ingesting", total=len(specs))
 
         def step(message: str) -> None:
