@@ -8,7 +8,7 @@ in priority order (highest first).
 Example
 -------
 >>> from voclab.ingest.registry import kinds
->>> "qualtrics" in kinds()
+>>> "tweets" in kinds()
 True
 """
 

@@ -2,5 +2,12 @@
 
 from voclab.ingest.formats import (  # noqa: F401
     behaviour,
+    discourse,
+    reddit,
+    reviews,
+    stackexchange,
     table,
+    tweets,
+    xjson,
+    zendesk,
 )
