@@ -32,11 +32,16 @@ _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
 
 def read_text(path: Path) -> str:
-    """Decode a text file: UTF-8 (BOM stripped) or, failing that, cp1252.
+    """Decode a text file: UTF-16 with a BOM, UTF-8 (BOM stripped) or, failing that, cp1252.
 
     Raises :class:`FormatError` for binary data (NUL bytes) or bytes no supported encoding maps.
     """
     data = Path(path).read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with BOM (Qualtrics' TSV export, Excel "Unicode text")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FormatError("broken UTF-16 text", path=path, hint="export the file again") from None
     if b"\x00" in data[: 1 << 16]:
         raise FormatError("this is a binary file, not text", path=path, hint="pass the right --kind, or export as CSV")
     try:

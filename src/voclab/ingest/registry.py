@@ -8,7 +8,7 @@ in priority order (highest first).
 Example
 -------
 >>> from voclab.ingest.registry import kinds
->>> "tweets" in kinds()
+>>> {"qualtrics", "surveymonkey", "spss", "tweets"} <= set(kinds())
 True
 """
 
@@ -50,6 +50,9 @@ class Parsed:
         ``{column: (low, high)}``: numeric values outside are quarantined (e.g. ``{"rating": (1, 5)}``).
     required:
         Columns that must be present and non-empty (defaults per table in ``validate``).
+    numeric:
+        Extra columns (e.g. survey questions) to store as numbers; a value that is not a number
+        quarantines its row.
     """
 
     table: str
@@ -58,6 +61,7 @@ class Parsed:
     blank_rows: int = 0
     ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
     required: tuple[str, ...] | None = None
+    numeric: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

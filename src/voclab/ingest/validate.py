@@ -82,8 +82,13 @@ def validate(parsed: Parsed, source: str) -> Validated:
             flag(given & typed[col].isna(), "unparseable " + col + ": " + raw_text.fillna(""))
         elif col in _NUMERIC[table] or dtype in ("Float64", "Int64"):
             flag(given & typed[col].isna(), "not a number in " + col + ": " + raw_text.fillna(""))
+    for col in parsed.numeric:
+        raw_text = raw[col].astype("string").str.strip()
+        numbers = pd.to_numeric(raw_text.replace("", pd.NA), errors="coerce").astype("Float64")
+        flag(raw_text.notna() & (raw_text != "") & numbers.isna(), f"not a number in {col}: " + raw_text.fillna(""))
+        typed[col] = numbers
     for col, (low, high) in parsed.ranges.items():
-        if col not in typed:
+        if col not in raw:
             continue
         numbers = pd.to_numeric(typed[col], errors="coerce")
         raw_text = raw[col].astype("string").str.strip().fillna("")

@@ -3,9 +3,12 @@
 from voclab.ingest.formats import (  # noqa: F401
     behaviour,
     discourse,
+    qualtrics,
     reddit,
     reviews,
+    spss,
     stackexchange,
+    surveymonkey,
     table,
     tweets,
     xjson,
