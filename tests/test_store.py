@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from voclab.exceptions import FormatError
-from voclab.ingest.store import SourceSpec, discover, ingest, read_manifest
+from voclab.exceptions import FormatError, ParameterError
+from voclab.ingest.store import SourceSpec, discover, ingest, read_manifest, read_table
 
 TABLES = Path(__file__).parent / "fixtures" / "tables"
 
@@ -109,3 +109,21 @@ def test_discover_finds_recognised_files_and_names_them_uniquely(tmp_path):
     assert [s.source for s in specs] == ["a_events", "b_events"]
     summary = ingest(specs, tmp_path / "out")
     assert summary["kept"].tolist() == [2, 2]
+
+
+def test_surveys_with_clashing_question_types_stack_and_read_back_per_source(tmp_path):
+    surveys = Path(__file__).parent / "fixtures" / "surveys"
+    specs = [SourceSpec(surveys / "qualtrics_choice_text.csv"), SourceSpec(surveys / "surveymonkey_expanded.csv")]
+    out = tmp_path / "processed"
+    ingest(specs, out)
+    stacked = read_table("responses", processed=out)
+    assert len(stacked) == 3 + 3 and str(stacked["source"].dtype) == "category"
+    assert str(stacked["Q5"].dtype) == "string"  # numeric in one survey, text in the other
+    qualtrics = read_table("responses", source="qualtrics_choice_text", processed=out)
+    assert str(qualtrics["Q5"].dtype) == "Float64" and qualtrics["Q5"].tolist()[:2] == [2, 1]
+    questions = read_table("questions", source="surveymonkey_expanded", processed=out)
+    assert questions["question_id"].tolist()[:2] == ["Q1", "Q2"]
+    with pytest.raises(ParameterError, match="no ingested source 'nope'"):
+        read_table("responses", source="nope", processed=out)
+    with pytest.raises(ParameterError, match="unknown table"):
+        read_table("answers", processed=out)

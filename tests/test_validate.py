@@ -78,3 +78,9 @@ def test_counts_always_reconcile(rows):
     assert result.rows_read == len(rows)
     assert not result.kept["id"].duplicated().any()
     assert (result.kept["rating"].dropna().between(1, 5)).all()
+
+
+def test_dates_outside_the_nanosecond_range_are_quarantined_not_a_crash():
+    raw = pd.DataFrame({"id": ["1", "2"], "created_at": ["2024-01-01", "0202-01-01"]})
+    result = validate(Parsed("feedback", raw), source="typos")
+    assert result.quarantine["reason"].tolist() == ["unparseable created_at: 0202-01-01"]

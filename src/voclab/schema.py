@@ -117,7 +117,8 @@ def parse_utc(values: pd.Series) -> pd.Series:
     """Parse timestamps to UTC; unparseable values become ``NaT``.
 
     Fast ISO-8601 parsing first, then a per-value fallback (``format="mixed"``) for the rest, e.g. the
-    classic tweet CSV's ``2015-02-24 11:35:52 -0800``. Naive timestamps are taken as UTC.
+    classic tweet CSV's ``2015-02-24 11:35:52 -0800``. Naive timestamps are taken as UTC. Dates outside
+    1677–2262 (typos such as ``0202-01-01``) are unparseable too.
 
     >>> parse_utc(pd.Series(["2024-01-02T03:04:05Z", "2015-02-24 11:35:52 -0800", "soon"])).tolist()[1]
     Timestamp('2015-02-24 19:35:52+0000', tz='UTC')
@@ -128,11 +129,17 @@ def parse_utc(values: pd.Series) -> pd.Series:
         return values.dt.tz_localize("UTC").astype("datetime64[ns, UTC]")
     text = values.astype("string").str.strip()
     text = text.mask(text == "")
-    out = pd.to_datetime(text, utc=True, errors="coerce", format="ISO8601")
+    out = _in_ns_range(pd.to_datetime(text, utc=True, errors="coerce", format="ISO8601"))
     retry = out.isna() & text.notna()
     if retry.any():
-        out.loc[retry] = pd.to_datetime(text[retry], utc=True, errors="coerce", format="mixed")
-    return out.astype("datetime64[ns, UTC]")
+        out.loc[retry] = _in_ns_range(pd.to_datetime(text[retry], utc=True, errors="coerce", format="mixed"))
+    return out
+
+
+def _in_ns_range(stamps: pd.Series) -> pd.Series:
+    """Timestamps outside what nanosecond precision holds (before 1677, after 2262) become ``NaT``."""
+    low, high = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
+    return stamps.where((stamps >= low) & (stamps <= high)).astype("datetime64[ns, UTC]")
 
 
 def coerce(frame: pd.DataFrame, table: str) -> pd.DataFrame:

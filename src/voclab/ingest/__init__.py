@@ -2,5 +2,6 @@
 
 from voclab.ingest.api import Survey, load, load_survey, parse
 from voclab.ingest.registry import kinds
+from voclab.ingest.store import read_table
 
-__all__ = ["Survey", "kinds", "load", "load_survey", "parse"]
+__all__ = ["Survey", "kinds", "load", "load_survey", "parse", "read_table"]

@@ -33,7 +33,7 @@ from voclab import schema
 from voclab._atomic import atomic_path, atomic_write_text, sha256_file
 from voclab.ingest.api import parse, source_name
 
-__all__ = ["MANIFEST", "SourceSpec", "discover", "ingest", "read_manifest"]
+__all__ = ["MANIFEST", "SourceSpec", "discover", "ingest", "read_manifest", "read_table"]
 
 MANIFEST = "manifest.json"
 _TABLES = ("feedback", "responses", "behaviour")
@@ -107,6 +107,38 @@ def read_manifest(out_dir: str | Path) -> dict:
     if not path.is_file():
         return {"sources": {}, "tables": {}}
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_table(table: str, source: str | None = None, processed: str | Path | None = None) -> pd.DataFrame:
+    """An ingested table (``feedback``, ``responses``, ``questions``, ``behaviour``), or one source's part.
+
+    ``processed`` defaults to the project's ``data/processed`` (from ``voclab.toml``). With ``source``, only that
+    source's rows are returned — for ``responses`` only its own question columns, typed as ingested.
+
+    >>> responses = read_table("responses", source="relationship_survey")  # doctest: +SKIP
+    """
+    from voclab.config import load as load_config
+    from voclab.exceptions import ParameterError
+
+    out = Path(processed) if processed is not None else load_config().paths.processed
+    if table not in schema.TABLES:
+        raise ParameterError(f"unknown table {table!r}", hint=f"use one of: {', '.join(schema.TABLES)}")
+    manifest = read_manifest(out)
+    if source is None:
+        path = out / f"{table}.parquet"
+    else:
+        entry = manifest["sources"].get(source)
+        if entry is None:
+            raise ParameterError(
+                f"no ingested source {source!r} in {out}",
+                hint=f"ingest it first (voclab ingest); sources: {', '.join(sorted(manifest['sources'])) or 'none'}",
+            )
+        path = out / entry["part"]
+        if table == "questions":
+            path = path.with_name(path.name.replace(".parquet", ".questions.parquet"))
+    if not path.is_file():
+        raise ParameterError(f"{path} does not exist", hint="run `voclab ingest` (or `make demo`) first")
+    return pd.read_parquet(path)
 
 
 def _voclab_version() -> str:
@@ -222,6 +254,22 @@ def _write_source(out: Path, quarantine_dir: Path, source: str, result) -> None:
         target.unlink(missing_ok=True)
 
 
+def _concat(frames: list[pd.DataFrame], table: str) -> pd.DataFrame:
+    """Stack the parts of one table. A column typed differently in two parts (e.g. survey question ``Q2``
+    numeric in one survey, text in another) is stored as text; category columns stay categories."""
+    dtypes: dict[str, set[str]] = {}
+    for frame in frames:
+        for column, dtype in frame.dtypes.items():
+            dtypes.setdefault(str(column), set()).add(
+                "category" if isinstance(dtype, pd.CategoricalDtype) else str(dtype)
+            )
+    mixed = [c for c, kinds in dtypes.items() if len(kinds) > 1]
+    frames = [f.astype({c: "string" for c in mixed if c in f}) for f in frames]
+    stacked = pd.concat(frames, ignore_index=True)
+    categories = [c for c, d in schema.TABLES[table].items() if d == "category" and c in stacked]
+    return stacked.astype({c: "category" for c in categories})
+
+
 def _write_tables(out: Path, manifest: dict, changed: set[str]) -> None:
     """Rebuild the ``changed`` tables from their sources' parts, then the manifest (last: it never points ahead).
 
@@ -243,9 +291,7 @@ def _write_tables(out: Path, manifest: dict, changed: set[str]) -> None:
                 shutil.copyfile(parts[0], tmp)
             rows = pq.ParquetFile(target).metadata.num_rows
         else:
-            frame = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True) if parts else schema.empty(table)
-            if "source" in frame:
-                frame["source"] = frame["source"].astype("category")
+            frame = _concat([pd.read_parquet(p) for p in parts], table) if parts else schema.empty(table)
             _write_parquet(frame, target)
             rows = len(frame)
         tables[table] = {"rows": rows, "file": target.name}
