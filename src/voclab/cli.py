@@ -107,37 +107,15 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], kind: str, maps: tuple[s
     _print_summary(summary, out_dir, quarantine)
 
 
+_SUMMARY_COLUMNS = ("source", "kind", "table", "status", "rows_read", "kept", "quarantined", "duplicates", "blank_rows")
+
+
 def _print_summary(summary, out_dir: Path, quarantine: Path) -> None:
     table = Table(title=f"ingest → {out_dir}")
-    for col in (
-        "source",
-        "kind",
-        "table",
-        "status",
-        "rows_read",
-        "kept",
-        "quarantined",
-        "duplicates",
-        "blank_rows",
-    ):
+    for col in _SUMMARY_COLUMNS:
         table.add_column(col.replace("_", " "), justify="right" if summary[col].dtype.kind in "iu" else "left")
     for row in summary.itertuples(index=False):
-        table.add_row(
-            *(
-                str(getattr(row, c))
-                for c in (
-                    "source",
-                    "kind",
-                    "table",
-                    "status",
-                    "rows_read",
-                    "kept",
-                    "quarantined",
-                    "duplicates",
-                    "blank_rows",
-                )
-            )
-        )
+        table.add_row(*(str(getattr(row, c)) for c in _SUMMARY_COLUMNS))
     console = Console(width=160)
     console.print(table)
     if summary["quarantined"].sum():
@@ -155,7 +133,11 @@ def demo_data(out_dir: Path, seed: int, customers: int) -> None:
     from voclab.demo import generate
 
     with _console.status("generating demo data…") as status:
-        truth = generate(out_dir, seed=seed, customers=customers, progress=lambda msg: status.update(msg))
+
+        def step(name: str, done: int, total: int) -> None:
+            status.update(f"generating demo data: {name} ({done}/{total})")
+
+        truth = generate(out_dir, seed=seed, customers=customers, progress=step)
     files = sorted(p.relative_to(out_dir) for p in out_dir.rglob("*") if p.is_file())
     click.echo(
         f"wrote {len(files)} files to {out_dir} (seed {seed}, {customers} customers); ground truth: "
