@@ -9,7 +9,16 @@ import voclab
 from voclab.exceptions import VoclabError
 
 SUFFIXES = [".csv", ".tsv", ".json", ".ndjson", ".xml", ".sav", ".xlsx", ".parquet", ".txt"]
-GOOD_CSV = (Path(__file__).parent / "fixtures" / "tables" / "behaviour_long.csv").read_bytes()
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD_FILES = {
+    name: (FIXTURES / name).read_bytes()
+    for name in (
+        "tables/behaviour_long.csv",
+        "surveys/qualtrics_numeric.csv",
+        "surveys/surveymonkey_expanded.csv",
+        "social/tweets_airline.csv",
+    )
+}
 
 
 def _load_or_voclab_error(path: Path) -> None:
@@ -31,20 +40,22 @@ def test_random_bytes(tmp_path, data, suffix):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
+    name=st.sampled_from(sorted(GOOD_FILES)),
     cuts=st.lists(
         st.tuples(
-            st.integers(0, len(GOOD_CSV)),
-            st.sampled_from([b"", b'"', b",", b"\n", b"\x00", b"\xff", b'""\n,']),
+            st.integers(0, 4000),
+            st.sampled_from([b"", b'"', b",", b"\n", b"\x00", b"\xff", b'""\n,', b"{", b"\t"]),
         ),
         max_size=5,
     ),
-    truncate=st.integers(1, len(GOOD_CSV)),
+    keep=st.floats(0.0, 1.0),
 )
-def test_damaged_csv(tmp_path, cuts, truncate):
-    data = bytearray(GOOD_CSV[:truncate])
+def test_damaged_csv(tmp_path, name, cuts, keep):
+    good = GOOD_FILES[name]
+    data = bytearray(good[: max(1, int(len(good) * keep))])
     for position, junk in cuts:
         position = min(position, len(data))
         data[position : position + 1] = junk
-    path = tmp_path / "damaged.csv"
+    path = tmp_path / Path(name).name
     path.write_bytes(bytes(data))
     _load_or_voclab_error(path)
