@@ -1,0 +1,114 @@
+"""The gap register: every say–do test in one table, false-discovery controlled, routed to an owner.
+
+:func:`register` stacks the results of :mod:`.gaps` and :mod:`.silence` (any table with ``p_value``), adjusts
+the p-values for the number of tests with Benjamini–Hochberg (1995) — so a register of 40 comparisons does
+not "find" two gaps by chance — and routes each finding to the team that owns that part of the customer
+journey. :func:`action_check` asks afterwards whether acting on a finding moved anything.
+
+Example
+-------
+>>> import pandas as pd
+>>> tests = pd.DataFrame({"finding": ["billing errors → churn", "dark mode → churn"],
+...                       "topic": ["billing", "dark mode"], "estimate": [2.1, 1.0], "p_value": [0.0001, 0.8]})
+>>> register(tests)[["finding", "owner", "q_value", "flagged"]].round(4).values.tolist()
+[['billing errors → churn', 'Billing & finance', 0.0002, True], ['dark mode → churn', 'Product', 0.8, False]]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from voclab.exceptions import ParameterError
+from voclab.saydo._stats import two_proportions
+from voclab.saydo.link import require_columns
+
+__all__ = ["DEFAULT_OWNERS", "action_check", "register", "route"]
+
+#: Journey stage owners: a finding whose topic matches the pattern goes to that team (first match wins).
+DEFAULT_OWNERS: dict[str, str] = {
+    r"bill|invoice|charge|refund|payment": "Billing & finance",
+    r"onboard|setup|getting started|training": "Customer success",
+    r"support|agent|ticket|wait|response time": "Support",
+    r"price|value|cost|discount|plan": "Pricing & marketing",
+    r"deliver|shipping|courier|dispatch": "Operations & logistics",
+    r"renew|churn|retention|intent|contract": "Account management",
+    r"silent|non-?respon|survey": "Insights (research design)",
+    r"forum|community|unanswered": "Community",
+    r"reliab|crash|bug|sync|app|feature|ease of use|dark mode|usab": "Product",
+}
+
+
+def route(topic: object, owners: Mapping[str, str] | None = None) -> str:
+    """The team that owns ``topic`` (a theme, driver or finding name); ``Insights`` when nothing matches."""
+    text = str(topic).lower()
+    for pattern, owner in (owners or DEFAULT_OWNERS).items():
+        if re.search(pattern, text):
+            return owner
+    return "Insights"
+
+
+def register(
+    *tables: pd.DataFrame, alpha: float = 0.05, owners: Mapping[str, str] | None = None, topic: str = "topic"
+) -> pd.DataFrame:
+    """Stack finding tables (each with ``finding`` and ``p_value``; ``topic`` used for routing, else the finding)
+    into one register with ``q_value`` (Benjamini–Hochberg), ``flagged`` (q < ``alpha``) and ``owner``,
+    flagged findings first, then by q-value."""
+    if not tables:
+        raise ParameterError("no findings given", hint="pass the tables from voclab.saydo.gaps / silence")
+    for table in tables:
+        require_columns(table, ["finding", "p_value"], "a findings table")
+    stacked = pd.concat(tables, ignore_index=True)
+    p = pd.to_numeric(stacked["p_value"], errors="coerce")
+    q = pd.Series(np.nan, index=stacked.index)
+    if p.notna().any():
+        q[p.notna()] = stats.false_discovery_control(p[p.notna()].clip(0, 1).to_numpy(), method="bh")
+    stacked["q_value"] = q
+    stacked["flagged"] = q < alpha
+    subject = stacked[topic] if topic in stacked else stacked["finding"]
+    stacked["owner"] = subject.map(lambda t: route(t, owners))
+    return stacked.sort_values(["flagged", "q_value"], ascending=[False, True], ignore_index=True)
+
+
+def action_check(data: pd.DataFrame, outcome: str, time: str, action_date: str, by: str | None = None) -> pd.DataFrame:
+    """Did acting on a finding move the outcome? Rate of the 0/1 ``outcome`` (e.g. a theme mentioned, churned)
+    before vs after ``action_date``, two-proportion z-test. Columns: ``by``/``group``, ``n_before``,
+    ``n_after``, ``rate_before``, ``rate_after``, ``change``, ``ci_low``, ``ci_high``, ``p_value``, ``sentence``.
+    """
+    require_columns(data, [outcome, time])
+    when = pd.to_datetime(data[time], utc=True, errors="coerce")
+    cut = pd.Timestamp(action_date, tz="UTC")
+    values = pd.to_numeric(data[outcome], errors="coerce")
+    frame = data.assign(_after=when >= cut, _y=values)[when.notna() & values.notna()]
+    groups = [("all", frame)] if by is None else list(frame.groupby(by, observed=True))
+    rows = []
+    for key, part in groups:
+        after, before = part[part["_after"]], part[~part["_after"]]
+        test = two_proportions(int(after["_y"].sum()), len(after), int(before["_y"].sum()), len(before))
+        moved = test.p_value < 0.05
+        direction = "fell" if test.estimate < 0 else "rose"
+        sentence = (
+            f"{outcome} {direction} from {before['_y'].mean():.1%} to {after['_y'].mean():.1%} after {action_date}"
+            + (" (significant at 95 %)" if moved else " — within noise")
+            if len(after) and len(before)
+            else f"not enough data on both sides of {action_date}"
+        )
+        rows.append(
+            {
+                by or "group": key,
+                "n_before": len(before),
+                "n_after": len(after),
+                "rate_before": before["_y"].mean() if len(before) else np.nan,
+                "rate_after": after["_y"].mean() if len(after) else np.nan,
+                "change": test.estimate,
+                "ci_low": test.ci_low,
+                "ci_high": test.ci_high,
+                "p_value": test.p_value,
+                "sentence": sentence,
+            }
+        )
+    return pd.DataFrame(rows)

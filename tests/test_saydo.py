@@ -1,0 +1,174 @@
+"""voclab.saydo against independent references (statsmodels, scipy, hand computation)."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+from statsmodels.stats.contingency_tables import Table2x2, mcnemar
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import proportions_ztest
+
+from voclab import saydo
+from voclab.exceptions import ParameterError
+from voclab.saydo._stats import paired_proportions, rate_ratio, two_proportions
+
+
+@settings(max_examples=60, deadline=None)
+@given(x1=st.integers(0, 60), extra1=st.integers(1, 60), x2=st.integers(0, 60), extra2=st.integers(1, 60))
+def test_two_proportions_matches_statsmodels(x1, extra1, x2, extra2):
+    n1, n2 = x1 + extra1, x2 + extra2
+    result = two_proportions(x1, n1, x2, n2)
+    if x1 + x2 in (0, n1 + n2):
+        assert result.p_value == 1.0
+        return
+    _, p_value = proportions_ztest([x1, x2], [n1, n2])
+    assert_allclose(result.p_value, p_value, rtol=1e-9)
+    p1, p2 = x1 / n1, x2 / n2
+    half = 1.959963984540054 * math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+    assert_allclose([result.ci_low, result.ci_high], [p1 - p2 - half, p1 - p2 + half])
+
+
+def test_paired_proportions_is_mcnemar_exact():
+    said = np.array([1] * 30 + [1] * 12 + [0] * 3 + [0] * 55, dtype=bool)
+    did = np.array([1] * 30 + [0] * 12 + [1] * 3 + [0] * 55, dtype=bool)
+    result = paired_proportions(said, did)
+    assert_allclose(result.estimate, (12 - 3) / 100)
+    assert_allclose(result.p_value, mcnemar([[30, 12], [3, 55]], exact=True).pvalue)
+
+
+def test_rate_ratio_matches_statsmodels_table2x2():
+    result = rate_ratio(40, 140, 90, 860)
+    table = Table2x2(np.array([[40, 100], [90, 770]]))
+    assert_allclose(result.estimate, table.riskratio)
+    assert_allclose([result.ci_low, result.ci_high], table.riskratio_confint(method="normal"))
+
+
+def test_intent_vs_action_by_hand():
+    data = pd.DataFrame(
+        {
+            "seg": ["A"] * 6 + ["B"] * 4,
+            "intent": [5, 5, 5, 4, 2, None, 5, 4, 1, 2],
+            "renewed": [0, 0, 1, 1, 0, 1, 1, 1, 0, 0],
+        }
+    )
+    table = saydo.intent_vs_action(data, "intent", "renewed", by="seg").set_index("seg")
+    assert table.loc["A", "n"] == 5  # the row without an intent answer is left out
+    assert_allclose(table.loc["A", ["stated", "actual", "gap", "intenders_acting"]], [0.8, 0.4, 0.4, 0.5])
+    assert_allclose(table.loc["B", ["stated", "actual", "gap"]], [0.5, 0.5, 0.0])
+    assert_allclose(table.loc["A", "p_value"], mcnemar([[2, 2], [0, 1]], exact=True).pvalue)
+
+
+def test_satisfied_leavers_compares_satisfied_customers_across_segments():
+    data = pd.DataFrame(
+        {
+            "seg": ["C"] * 10 + ["S"] * 10,
+            "nps": [10, 10, 9, 9, 9, 10, 9, 3, 5, 7, 9, 9, 10, 10, 6, 6, 5, 4, 3, 8],
+            "churned": [1, 1, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0, 0, 1, 0],
+        }
+    )
+    table = saydo.satisfied_leavers(data, "nps", "churned", by="seg").set_index("seg")
+    assert table.loc["C", "n_satisfied"] == 7 and table.loc["S", "n_satisfied"] == 4
+    assert_allclose(table.loc["C", ["left_rate", "rest_left_rate"]], [5 / 7, 1 / 4])
+    assert_allclose(table.loc["C", "p_value"], proportions_ztest([5, 1], [7, 4])[1])
+    assert_allclose(table.loc["C", "mean_score"], np.mean([10, 10, 9, 9, 9, 10, 9, 3, 5, 7]))
+
+
+def test_outcome_by_flag_and_nonresponse():
+    data = pd.DataFrame({"billing": [1] * 20 + [0] * 80, "churned": [1] * 10 + [0] * 10 + [1] * 16 + [0] * 64})
+    table = saydo.outcome_by_flag(data, ["billing"], "churned")
+    assert_allclose(table.loc[0, ["rate_with", "rate_without", "risk_ratio"]], [0.5, 0.2, 2.5])
+    silent = saydo.nonresponse(data.rename(columns={"billing": "responded"}), "responded", "churned")
+    assert_allclose(silent.loc[0, ["rate_nonrespondents", "rate_respondents"]], [0.2, 0.5])
+    with pytest.raises(ParameterError, match="'churned' must be 0/1"):
+        saydo.outcome_by_flag(data.assign(churned=2), "billing", "churned")
+    as_text = saydo.outcome_by_flag(data.assign(churned=data["churned"].map({1: "Yes", 0: "No"})), "billing", "churned")
+    assert_allclose(as_text.loc[0, "risk_ratio"], 2.5)
+
+
+def test_link_joins_behaviour_outcomes_per_customer():
+    behaviour = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "B", "B", "C"],
+            "event": ["orders", "orders", "churned", "orders", "churned"],
+            "value": [2.0, 5.0, 1.0, 1.0, 0.0],
+            "ts": pd.to_datetime(["2025-01-02", "2025-01-01", None, "2025-03-01", None], utc=True),
+        }
+    )
+    assert saydo.outcomes(behaviour, ["orders"], how="last").loc["A", "orders"] == 2.0  # the latest by ts
+    assert saydo.outcomes(behaviour, ["orders"], how="sum").loc["A", "orders"] == 7.0
+    said = pd.DataFrame({"customer_id": ["A", "B", "Z"], "nps": [9, 2, 10]})
+    linked = saydo.link(said, behaviour, ["churned", "orders"], how="sum")
+    assert linked["customer_id"].tolist() == ["A", "B"] and pd.isna(linked.loc[0, "churned"])
+    assert len(saydo.link(said, behaviour, ["churned"], keep_unmatched=True)) == 3
+    with pytest.raises(ParameterError, match="no behaviour event 'renewed'"):
+        saydo.outcomes(behaviour, ["renewed"])
+
+
+def test_channel_gaps_finds_a_theme_never_mentioned_in_surveys():
+    mentions = pd.DataFrame(
+        {
+            "theme": ["outage"] * 12 + ["price"] * 10 + ["price"] * 10,
+            "channel": ["ticket"] * 12 + ["ticket"] * 10 + ["survey"] * 10,
+        }
+    )
+    gaps = saydo.channel_gaps(mentions, "theme", "channel", min_mentions=10)
+    assert gaps[["theme", "present_in", "absent_from"]].values.tolist() == [["outage", "ticket", "survey"]]
+
+
+def test_sudden_drops_flags_a_theme_that_stops():
+    days = pd.date_range("2025-01-06", periods=20 * 7, freq="D", tz="UTC")
+    rows = [("sync", d) for d in days[:84] for _ in range(2)]  # twice a day for 12 weeks, then nothing
+    rows += [("price", d) for d in days for _ in range(3)]  # steady
+    mentions = pd.DataFrame(rows, columns=["theme", "ts"])
+    table = saydo.sudden_drops(mentions, "theme", "ts", freq="W", window=6).set_index("theme")
+    assert table.loc["sync", "dropped"] and not table.loc["price", "dropped"]
+    assert table.loc["sync", "after"] == 0 and table.loc["sync", "last_seen"].startswith("2025-03-24")
+    share_after = table.loc["price", "after"] / (table.loc["price", "after"] + table.loc["price", "before"])
+    total_after = 3 * 42 / (3 * 140 + 2 * 84)  # the share of all mentions that fall after the split
+    assert_allclose(table.loc["sync", "p_value"], (1 - total_after) ** 168)
+    assert share_after > 0.25
+
+
+def test_unanswered_threads():
+    feedback = pd.DataFrame(
+        {
+            "id": ["t1", "p2", "t3", "t4"],
+            "thread_id": ["1", "1", "3", "4"],
+            "parent_id": [None, "t1", None, None],
+            "reply_count": [1, None, 0, None],
+            "created_at": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-02-01", "2025-01-15"], utc=True),
+        }
+    )
+    assert saydo.unanswered(feedback)["id"].tolist() == ["t4", "t3"]
+
+
+def test_register_applies_benjamini_hochberg_and_routes():
+    p = [0.001, 0.01, 0.02, 0.5, 0.03]
+    tests = pd.DataFrame(
+        {
+            "finding": ["a", "b", "c", "d", "e"],
+            "topic": ["billing errors", "onboarding", "price", "dark mode", "mystery"],
+            "p_value": p,
+        }
+    )
+    reg = saydo.register(tests).set_index("finding")
+    assert_allclose(reg.loc[list("abcde"), "q_value"], multipletests(p, method="fdr_bh")[1])
+    assert reg.loc["a", "owner"] == "Billing & finance" and reg.loc["e", "owner"] == "Insights"
+    assert saydo.register(tests)["flagged"].tolist() == [True, True, True, True, False]
+
+
+def test_action_check_before_and_after():
+    data = pd.DataFrame(
+        {
+            "ts": pd.date_range("2025-01-01", periods=200, freq="D", tz="UTC"),
+            "mentions_sync": [1 if i % 4 == 0 else 0 for i in range(100)] + [0] * 100,
+        }
+    )
+    row = saydo.action_check(data, "mentions_sync", "ts", "2025-04-11").iloc[0]
+    assert (row.n_before, row.n_after) == (100, 100)
+    assert_allclose([row.rate_before, row.rate_after, row.change], [0.25, 0.0, -0.25])
+    assert row.sentence == "mentions_sync fell from 25.0% to 0.0% after 2025-04-11 (significant at 95 %)"
