@@ -127,3 +127,11 @@ def test_surveys_with_clashing_question_types_stack_and_read_back_per_source(tmp
         read_table("responses", source="nope", processed=out)
     with pytest.raises(ParameterError, match="unknown table"):
         read_table("answers", processed=out)
+
+
+def test_outputs_get_the_usual_file_mode_not_private(tmp_path, inputs):
+    out = tmp_path / "processed"
+    ingest(inputs, out)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (out / "feedback.parquet").stat().st_mode & 0o777 == 0o666 & ~umask

@@ -15,6 +15,9 @@ from pathlib import Path
 
 __all__ = ["atomic_path", "atomic_write_text", "sha256_file"]
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
@@ -34,6 +37,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes files private (0600); outputs get the usual mode
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)

@@ -7,12 +7,13 @@
 
 from voclab.saydo.findings import DEFAULT_OWNERS, action_check, register, route
 from voclab.saydo.gaps import intent_vs_action, outcome_by_flag, satisfied_leavers
-from voclab.saydo.link import link, outcomes
+from voclab.saydo.link import attributes, link, outcomes
 from voclab.saydo.silence import channel_gaps, nonresponse, sudden_drops, unanswered
 
 __all__ = [
     "DEFAULT_OWNERS",
     "action_check",
+    "attributes",
     "channel_gaps",
     "intent_vs_action",
     "link",

@@ -7,6 +7,9 @@ Example
 ...                           "value": [1.0, 3.0, 0.0], "ts": pd.NaT, "detail": None})
 >>> outcomes(behaviour, ["churned", "orders"]).to_dict("index")
 {'A': {'churned': 1.0, 'orders': 3.0}, 'B': {'churned': 0.0, 'orders': nan}}
+>>> profile = pd.DataFrame({"customer_id": ["A"], "event": ["Segment"], "value": [None], "detail": ["SMB"]})
+>>> attributes(profile, ["Segment"]).to_dict("index")
+{'A': {'Segment': 'SMB'}}
 >>> responses = pd.DataFrame({"customer_id": ["A", "B", "C"], "nps": [9, 3, 10]})
 >>> link(responses, behaviour, ["churned"])[["customer_id", "nps", "churned"]].values.tolist()
 [['A', 9, 1.0], ['B', 3, 0.0]]
@@ -20,7 +23,7 @@ import pandas as pd
 
 from voclab.exceptions import ParameterError
 
-__all__ = ["link", "outcomes", "require_columns"]
+__all__ = ["attributes", "link", "outcomes", "require_columns"]
 
 
 def require_columns(data: pd.DataFrame, columns: Sequence[str], what: str = "data") -> None:
@@ -57,6 +60,16 @@ def outcomes(
     wide = grouped.agg(agg).unstack("event")
     wide.columns.name = None
     return wide.reindex(columns=list(events)).astype("float64")
+
+
+def attributes(behaviour: pd.DataFrame, names: Sequence[str], customer: str = "customer_id") -> pd.DataFrame:
+    """Customer attributes held as text in behaviour's ``detail`` (segment, region, plan — a wide customer
+    file melted on ingest) → one row per customer, one column per attribute (the last value given)."""
+    require_columns(behaviour, [customer, "event", "detail"], "behaviour")
+    rows = behaviour[behaviour["event"].astype("string").isin(list(names)) & behaviour["detail"].notna()]
+    wide = rows.groupby([customer, rows["event"].astype("string")], observed=True)["detail"].last().unstack("event")
+    wide.columns.name = None
+    return wide.reindex(columns=list(names))
 
 
 def link(

@@ -116,8 +116,12 @@ def _quarantine_old_versions(rows: list[dict[str, Any]]) -> None:
 
 @safe_sniff
 def _sniff(sample: Sample) -> bool:
-    """JSON with a ``"tickets"`` list (or a single ``"ticket"`` object)."""
-    return bool(starts_like_json(sample)) and bool(re.search(r'"tickets?"\s*:\s*[\[{]', sample.text))
+    """JSON with a ``"tickets"`` list (or a single ``"ticket"`` object) whose items look like tickets."""
+    return (
+        bool(starts_like_json(sample))
+        and bool(re.search(r'"tickets"\s*:\s*\[|"ticket"\s*:\s*\{', sample.text))
+        and bool(re.search(r'"(?:requester_id|subject|via|satisfaction_rating)"\s*:', sample.text))
+    )
 
 
 @register(
