@@ -9,7 +9,7 @@ DEMO_RAW := data/raw/demo
 SEED ?= 42
 CUSTOMERS ?= 5000
 
-.PHONY: help install demo demo-data ingest test lint format bench clean
+.PHONY: help install demo demo-data ingest lab test lint format bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name voclab --display-name "voclab (.venv)"
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install voclab with its dev extras
@@ -40,8 +41,12 @@ format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff check --fix src tests benchmarks
 	$(BIN)/ruff format src tests benchmarks
 
-test: lint ## Lint + the whole test suite (what CI runs)
+test: lint ## Lint + the whole test suite (what CI runs): unit tests, notebooks via papermill, then nbval
 	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --nbval-lax notebooks
+
+lab: $(STAMP) ## Start JupyterLab on notebooks/ with the project's kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 bench: $(STAMP) ## Run the benchmarks (not part of make test)
 	$(BIN)/python benchmarks/bench_ingest.py
