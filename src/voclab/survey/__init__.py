@@ -1,0 +1,43 @@
+"""Survey statistics: scores with intervals, weighting, banner tables, suppression, drivers and tracking.
+
+Every function takes a DataFrame and column names and returns a tidy DataFrame (or a :class:`Crosstab`);
+the docstrings name the method and its reference.
+
+>>> import pandas as pd
+>>> from voclab import survey
+>>> survey.nps(pd.DataFrame({"q": [10, 9, 7, 3]}), "q").nps.item()
+25.0
+"""
+
+from voclab.survey.crosstab import DEFAULT_MISSING, Crosstab, column_letters, crosstab
+from voclab.survey.drivers import importance_performance, relative_weights, shapley_r2
+from voclab.survey.metrics import MIN_BASE, ces, csat, mean_score, nps, nps_bootstrap
+from voclab.survey.suppress import low_base_marker, suppress, suppression_mask
+from voclab.survey.themes import attach_themes
+from voclab.survey.tracking import difference_test, tracking
+from voclab.survey.weights import RakeResult, rake, rake_report
+
+__all__ = [
+    "DEFAULT_MISSING",
+    "MIN_BASE",
+    "Crosstab",
+    "RakeResult",
+    "attach_themes",
+    "ces",
+    "column_letters",
+    "crosstab",
+    "csat",
+    "difference_test",
+    "importance_performance",
+    "low_base_marker",
+    "mean_score",
+    "nps",
+    "nps_bootstrap",
+    "rake",
+    "rake_report",
+    "relative_weights",
+    "shapley_r2",
+    "suppress",
+    "suppression_mask",
+    "tracking",
+]

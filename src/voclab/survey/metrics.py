@@ -1,0 +1,172 @@
+"""Headline scores with honest uncertainty: NPS, CSAT (top-box), CES and mean scores, weighted or not.
+
+Every function returns one row per group (``by``) with the estimate, its standard error and 95 % interval, and
+three sample sizes: ``n`` (respondents with an answer), ``n_weighted`` (sum of weights) and ``n_effective``
+(Kish 1965: ``(Σw)²/Σw²``, the size of a simple random sample with the same precision). With weights, standard
+errors use the effective n (a design-effect approximation; Kish 1965). ``low_base`` marks groups below the
+minimum base size (default 30), which reports show as "n<30".
+
+* NPS (Reichheld 2003): promoters 9–10 minus detractors 0–6, on −100..100. Variance of a difference of two
+  multinomial proportions: ``(p_P + p_D − (p_P − p_D)²) / n`` (e.g. Rocks 2016, "Confidence intervals for NPS").
+* CSAT: top-box share (default 4–5 on 1–5) with a Wilson (1927) score interval.
+* CES and mean scores: weighted mean with the linearisation standard error.
+
+Example
+-------
+>>> import pandas as pd
+>>> data = pd.DataFrame({"q1": [10, 9, 8, 7, 6, 3, 10, 9, 9, 0]})
+>>> nps(data, "q1")[["nps", "promoters", "detractors", "n"]]
+    nps  promoters  detractors   n
+0  20.0        0.5         0.3  10
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from voclab.exceptions import ParameterError
+from voclab.survey._checks import kish_n, numeric_column, require, weight_column
+
+__all__ = ["MIN_BASE", "ces", "csat", "mean_score", "nps", "nps_bootstrap"]
+
+#: Default minimum base size: groups with fewer respondents are flagged ``low_base``.
+MIN_BASE = 30
+_Z = float(stats.norm.ppf(0.975))
+
+
+def _grouped(
+    data: pd.DataFrame,
+    column: str,
+    weights: str | pd.Series | None,
+    by: str | Sequence[str] | None,
+    scale: tuple[float, float],
+    summarise: Callable[[np.ndarray, np.ndarray], dict[str, float]],
+    min_base: int,
+) -> pd.DataFrame:
+    require(data, [column])
+    keys = [by] if isinstance(by, str) else list(by or [])
+    require(data, keys)
+    frame = pd.DataFrame({"_x": numeric_column(data, column, scale), "_w": weight_column(data, weights)})
+    for key in keys:
+        frame[key] = data[key]
+    frame = frame[frame["_x"].notna()]
+    groups = frame.groupby(keys, observed=True, sort=True) if keys else [((), frame)]
+    rows = []
+    for key, part in groups:
+        x, w = part["_x"].to_numpy(), part["_w"].to_numpy()
+        n_eff = kish_n(w)
+        row = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
+        row.update(summarise(x, w / w.sum()) if len(x) and w.sum() > 0 else {})
+        row.update({"n": len(x), "n_weighted": float(w.sum()), "n_effective": n_eff, "low_base": len(x) < min_base})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _with_ci(value: float, se: float) -> dict[str, float]:
+    return {"se": se, "ci_low": value - _Z * se, "ci_high": value + _Z * se}
+
+
+def nps(
+    data: pd.DataFrame,
+    column: str,
+    weights: str | pd.Series | None = None,
+    by: str | Sequence[str] | None = None,
+    min_base: int = MIN_BASE,
+) -> pd.DataFrame:
+    """Net Promoter Score per group. Columns: ``by``…, ``nps``, ``promoters``, ``passives``, ``detractors``
+    (shares), ``se``, ``ci_low``, ``ci_high`` (NPS points), ``n``, ``n_weighted``, ``n_effective``, ``low_base``.
+    Answers must be 0–10; missing answers are left out."""
+
+    def summarise(x: np.ndarray, share: np.ndarray) -> dict[str, float]:
+        promoters, detractors = share[x >= 9].sum(), share[x <= 6].sum()
+        value = 100 * (promoters - detractors)
+        n_eff = 1 / (share**2).sum()
+        se = 100 * np.sqrt(max(promoters + detractors - (promoters - detractors) ** 2, 0.0) / n_eff)
+        return {
+            "nps": value,
+            "promoters": promoters,
+            "passives": 1 - promoters - detractors,
+            "detractors": detractors,
+            **_with_ci(value, se),
+        }
+
+    return _grouped(data, column, weights, by, (0, 10), summarise, min_base)
+
+
+def csat(
+    data: pd.DataFrame,
+    column: str,
+    top: Sequence[float] = (4, 5),
+    scale: tuple[float, float] = (1, 5),
+    weights: str | pd.Series | None = None,
+    by: str | Sequence[str] | None = None,
+    min_base: int = MIN_BASE,
+) -> pd.DataFrame:
+    """Top-box satisfaction share (``top`` codes, default 4–5 on 1–5) with a Wilson score interval on the
+    effective n. Columns: ``by``…, ``csat`` (share), ``se``, ``ci_low``, ``ci_high``, sizes, ``low_base``."""
+    top_codes = np.asarray(list(top), dtype=float)
+
+    def summarise(x: np.ndarray, share: np.ndarray) -> dict[str, float]:
+        p = share[np.isin(x, top_codes)].sum()
+        n_eff = 1 / (share**2).sum()
+        centre = (p + _Z**2 / (2 * n_eff)) / (1 + _Z**2 / n_eff)
+        half = _Z * np.sqrt(p * (1 - p) / n_eff + _Z**2 / (4 * n_eff**2)) / (1 + _Z**2 / n_eff)
+        return {"csat": p, "se": np.sqrt(p * (1 - p) / n_eff), "ci_low": centre - half, "ci_high": centre + half}
+
+    return _grouped(data, column, weights, by, scale, summarise, min_base)
+
+
+def mean_score(
+    data: pd.DataFrame,
+    column: str,
+    scale: tuple[float, float] = (-np.inf, np.inf),
+    weights: str | pd.Series | None = None,
+    by: str | Sequence[str] | None = None,
+    min_base: int = MIN_BASE,
+) -> pd.DataFrame:
+    """Weighted mean with its linearisation standard error ``sqrt(Σ s²(x−x̄)² · n/(n−1))`` (s = normalised
+    weights; the usual ``s/√n`` without weights). Columns: ``by``…, ``mean``, ``se``, ``ci_low``, ``ci_high``,
+    sizes, ``low_base``."""
+
+    def summarise(x: np.ndarray, share: np.ndarray) -> dict[str, float]:
+        mean = float((share * x).sum())
+        n = len(x)
+        se = float(np.sqrt((share**2 * (x - mean) ** 2).sum() * n / (n - 1))) if n > 1 else np.nan
+        return {"mean": mean, **_with_ci(mean, se)}
+
+    return _grouped(data, column, weights, by, scale, summarise, min_base)
+
+
+def ces(
+    data: pd.DataFrame,
+    column: str,
+    scale: tuple[float, float] = (1, 7),
+    weights: str | pd.Series | None = None,
+    by: str | Sequence[str] | None = None,
+    min_base: int = MIN_BASE,
+) -> pd.DataFrame:
+    """Customer Effort Score: the mean on its scale (default 1–7, CES 2.0), as :func:`mean_score`."""
+    return mean_score(data, column, scale, weights, by, min_base).rename(columns={"mean": "ces"})
+
+
+def nps_bootstrap(
+    data: pd.DataFrame, column: str, n_boot: int = 2000, seed: int = 0, weights: str | pd.Series | None = None
+) -> pd.DataFrame:
+    """Percentile bootstrap interval for NPS (Efron & Tibshirani 1993), resampling respondents with their
+    weights. Columns: ``nps``, ``ci_low``, ``ci_high``, ``n_boot``."""
+    if n_boot < 10:
+        raise ParameterError(f"n_boot={n_boot} is too small", hint="use at least a few hundred resamples")
+    require(data, [column])
+    x = numeric_column(data, column, (0, 10))
+    w = weight_column(data, weights)[x.notna()].to_numpy()
+    x = x.dropna().to_numpy()
+    score = np.where(x >= 9, 100.0, np.where(x <= 6, -100.0, 0.0))
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(x), size=(n_boot, len(x)))
+    boots = (score[picks] * w[picks]).sum(axis=1) / w[picks].sum(axis=1)
+    low, high = np.percentile(boots, [2.5, 97.5])
+    return pd.DataFrame({"nps": [(score * w).sum() / w.sum()], "ci_low": [low], "ci_high": [high], "n_boot": [n_boot]})

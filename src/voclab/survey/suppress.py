@@ -1,0 +1,108 @@
+"""Minimum base size and disclosure control for tables that leave the library.
+
+Primary suppression hides every cell whose base is below ``min_base`` (default 30). Complementary suppression
+then hides more cells so that no hidden value can be worked out from the row and column totals: with totals
+published, a hidden cell is recoverable exactly when it is not on a cycle of hidden cells (rows and columns as
+the two sides of a bipartite graph, hidden cells as its edges — a cell off every cycle is a bridge, and a cut
+across it gives its value). Each unprotected cell is put on a cycle by hiding the cheapest rectangle through it
+(Cox 1980's "at least two per line" rule, strengthened to the cycle condition).
+
+Example
+-------
+>>> import pandas as pd
+>>> counts = pd.DataFrame({"A": [120, 12, 80], "B": [90, 45, 70]}, index=["yes", "no", "maybe"])
+>>> suppress(counts, min_base=30)
+          A     B
+yes     120    90
+no     n<30  n<30
+maybe  n<30  n<30
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+
+from voclab.exceptions import ParameterError
+
+__all__ = ["low_base_marker", "suppress", "suppression_mask"]
+
+
+def low_base_marker(min_base: int) -> str:
+    """What a suppressed cell shows: ``n<30``."""
+    return f"n<{min_base}"
+
+
+def _connected(edges: set[tuple[int, int]], start: tuple[str, int], goal: tuple[str, int]) -> bool:
+    graph: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+    for r, c in edges:
+        graph[("r", r)].append(("c", c))
+        graph[("c", c)].append(("r", r))
+    seen, stack = {start}, [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        for nxt in graph[node]:
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False
+
+
+def _unprotected(hidden: set[tuple[int, int]]) -> tuple[int, int] | None:
+    """A hidden cell that lies on no cycle of hidden cells (so totals would reveal it), if any."""
+    for cell in sorted(hidden):
+        if not _connected(hidden - {cell}, ("r", cell[0]), ("c", cell[1])):
+            return cell
+    return None
+
+
+def suppression_mask(counts: pd.DataFrame, min_base: int = 30) -> pd.DataFrame:
+    """Which cells to hide: primary (base < ``min_base``) plus complementary cells, as a boolean frame."""
+    if min_base < 1:
+        raise ParameterError(f"min_base={min_base} must be at least 1", hint="the usual minimum is 30")
+    values = counts.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    if np.isnan(values).any():
+        raise ParameterError("counts must be numbers", hint="pass the table of unweighted bases per cell")
+    rows, cols = values.shape
+    hidden = {(int(r), int(c)) for r, c in zip(*np.nonzero(values < min_base), strict=True)}
+    if hidden and (rows == 1 or cols == 1):
+        line = [(r, c) for r in range(rows) for c in range(cols)]
+        if len(hidden) == 1 and len(line) > 1:  # one total: a second hidden cell protects the first
+            hidden.add(min((cell for cell in line if cell not in hidden), key=lambda rc: values[rc]))
+    else:
+        while (cell := _unprotected(hidden)) is not None:
+            r, c = cell
+            options = [
+                ((r2, c2), sum(values[x] for x in ((r, c2), (r2, c), (r2, c2)) if x not in hidden))
+                for r2 in range(rows)
+                for c2 in range(cols)
+                if r2 != r and c2 != c
+            ]
+            if not options:
+                break
+            (r2, c2), _ = min(options, key=lambda item: (item[1], item[0]))
+            hidden |= {(r, c2), (r2, c), (r2, c2)}
+    mask = np.zeros_like(values, dtype=bool)
+    for r, c in hidden:
+        mask[r, c] = True
+    return pd.DataFrame(mask, index=counts.index, columns=counts.columns)
+
+
+def suppress(
+    table: pd.DataFrame, counts: pd.DataFrame | None = None, min_base: int = 30, marker: str | None = None
+) -> pd.DataFrame:
+    """``table`` with suppressed cells replaced by ``marker`` (default ``"n<30"``); ``counts`` are the
+    unweighted bases per cell (default: ``table`` itself). The mask is in ``result.attrs["suppressed"]``."""
+    counts = table if counts is None else counts
+    if counts.shape != table.shape:
+        raise ParameterError(
+            f"counts {counts.shape} and table {table.shape} differ in shape", hint="pass one base per cell"
+        )
+    mask = suppression_mask(counts, min_base)
+    out = table.astype(object).mask(mask.to_numpy(), marker or low_base_marker(min_base))
+    out.attrs["suppressed"] = mask
+    return out

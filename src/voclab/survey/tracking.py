@@ -1,0 +1,141 @@
+"""Tracking: a score per wave or period with its interval, the change from the previous period with a
+significance test, the target for each period, and a plain-language sentence for each.
+
+The change between two periods is tested as a difference of two independent estimates:
+``z = (s₂ − s₁) / √(se₁² + se₂²)`` (for NPS, the two-sample test of Rocks 2016, with each NPS variance from
+the multinomial formula in :func:`voclab.survey.nps`). Periods below the minimum base size are shown but not
+tested.
+
+Example
+-------
+>>> import pandas as pd
+>>> data = pd.DataFrame({"q": [10] * 60 + [3] * 40 + [10] * 80 + [3] * 20,
+...                      "wave": ["Q1"] * 100 + ["Q2"] * 100})
+>>> trend = tracking(data, "q", "wave", targets={"Q2": 50})
+>>> print(trend.sentence.iloc[-1])
+NPS rose 40 points vs Q1 (20 → 60), significant at 95 %; 10 points above the Q2 target of 50.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from voclab.exceptions import ParameterError
+from voclab.survey.metrics import MIN_BASE, csat, mean_score, nps
+
+__all__ = ["METRICS", "difference_test", "tracking"]
+
+#: metric name → (function, value column, multiplier to report points, label in sentences)
+METRICS = {
+    "nps": (nps, "nps", 1.0, "NPS"),
+    "csat": (csat, "csat", 100.0, "CSAT"),
+    "mean": (mean_score, "mean", 1.0, "Mean score"),
+}
+
+
+def difference_test(value1: float, se1: float, value2: float, se2: float) -> tuple[float, float]:
+    """z statistic and two-sided p-value for the change ``value2 − value1`` of two independent estimates."""
+    se = float(np.hypot(se1, se2))
+    if not se > 0:
+        return np.nan, np.nan
+    z = (value2 - value1) / se
+    return float(z), float(2 * stats.norm.sf(abs(z)))
+
+
+def _sentence(row: pd.Series, previous: pd.Series | None, label: str, confidence: float, unit: str) -> str:
+    now = f"{row['value']:.0f}"
+    if row["low_base"]:
+        text = f"{label} {now} in {row['period']} from only {row['n']} answers: too few to read a change."
+    elif previous is None:
+        text = f"{label} {now} in {row['period']} (n={row['n']})."
+    else:
+        change = row["value"] - previous["value"]
+        direction = "rose" if change > 0 else "fell" if change < 0 else "held"
+        size = f" {abs(change):.0f} {unit}" if direction != "held" else ""
+        verdict = (
+            f"significant at {confidence:.0%}".replace("%", " %")
+            if row["significant"]
+            else f"change within noise (p = {row['p_value']:.2f})"
+        )
+        text = f"{label} {direction}{size} vs {previous['period']} ({previous['value']:.0f} → {now}), {verdict};"
+    if pd.notna(row.get("target")):
+        gap = row["value"] - row["target"]
+        where = "above" if gap > 0 else "below" if gap < 0 else "on"
+        amount = f"{abs(gap):.0f} {unit} " if where != "on" else ""
+        text = text.rstrip(";.") + f"; {amount}{where} the {row['period']} target of {row['target']:g}."
+    return text if text.endswith(".") else text.rstrip(";") + "."
+
+
+def tracking(
+    data: pd.DataFrame,
+    column: str,
+    period: str,
+    metric: str = "nps",
+    weights: str | pd.Series | None = None,
+    targets: Mapping[str, float] | None = None,
+    by: str | Sequence[str] | None = None,
+    confidence: float = 0.95,
+    min_base: int = MIN_BASE,
+) -> pd.DataFrame:
+    """Score of ``column`` per ``period`` (sorted), with change tests and target comparison.
+
+    ``metric`` is ``"nps"``, ``"csat"`` (top-2-box, reported in percentage points) or ``"mean"``. Columns:
+    ``by``…, ``period``, ``value``, ``se``, ``ci_low``, ``ci_high``, ``n``, ``n_effective``, ``low_base``,
+    ``target``, ``vs_target``, ``change``, ``z``, ``p_value``, ``significant``, ``sentence``.
+    """
+    if metric not in METRICS:
+        raise ParameterError(f"unknown metric {metric!r}", hint=f"choose one of {', '.join(METRICS)}")
+    if not 0 < confidence < 1:
+        raise ParameterError(f"confidence={confidence} must be between 0 and 1", hint="e.g. 0.95")
+    function, value_column, scale, label = METRICS[metric]
+    keys = [by] if isinstance(by, str) else list(by or [])
+    scores = function(data, column, weights=weights, by=[*keys, period], min_base=min_base)
+    scores = scores.rename(columns={value_column: "value", period: "period"})
+    for name in ("value", "se", "ci_low", "ci_high"):
+        scores[name] = scores[name] * scale
+    if confidence != 0.95:
+        z = stats.norm.ppf(0.5 + confidence / 2)
+        scores["ci_low"], scores["ci_high"] = scores.value - z * scores.se, scores.value + z * scores.se
+    targets = {str(k): float(v) for k, v in (targets or {}).items()}
+    scores["target"] = scores["period"].astype(str).map(targets).astype("float64")
+    scores["vs_target"] = scores["value"] - scores["target"]
+    unit = "points"
+    parts = []
+    for _, group in scores.groupby(keys, sort=True) if keys else [((), scores)]:
+        group = group.sort_values("period").reset_index(drop=True)
+        group["change"] = group["value"].diff()
+        tests = [(np.nan, np.nan)] + [
+            difference_test(a.value, a.se, b.value, b.se) if not (a.low_base or b.low_base) else (np.nan, np.nan)
+            for (_, a), (_, b) in zip(group.iloc[:-1].iterrows(), group.iloc[1:].iterrows(), strict=True)
+        ]
+        group["z"], group["p_value"] = zip(*tests, strict=True)
+        group["significant"] = group["p_value"] < 1 - confidence
+        group["sentence"] = [
+            _sentence(row, group.iloc[i - 1] if i else None, label, confidence, unit) for i, row in group.iterrows()
+        ]
+        parts.append(group)
+    columns = [
+        *keys,
+        "period",
+        "value",
+        "se",
+        "ci_low",
+        "ci_high",
+        "n",
+        "n_effective",
+        "low_base",
+        "target",
+        "vs_target",
+        "change",
+        "z",
+        "p_value",
+        "significant",
+        "sentence",
+    ]
+    out = pd.concat(parts, ignore_index=True)[columns]
+    out.attrs.update({"metric": metric, "label": label, "confidence": confidence, "min_base": min_base})
+    return out

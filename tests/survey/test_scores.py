@@ -1,0 +1,125 @@
+"""Scores and tracking against independent references: hand formulas, scipy and statsmodels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose
+from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
+
+from voclab import ParameterError
+from voclab.survey import ces, csat, difference_test, mean_score, nps, nps_bootstrap, tracking
+
+RNG = np.random.default_rng(7)
+SCORES = pd.DataFrame({"q": RNG.integers(0, 11, 400), "seg": RNG.choice(["a", "b"], 400)})
+
+
+def test_nps_and_its_standard_error_by_hand():
+    x = SCORES.q
+    p, d, n = (x >= 9).mean(), (x <= 6).mean(), len(x)
+    result = nps(SCORES, "q").iloc[0]
+    assert_allclose(result.nps, 100 * (p - d))
+    assert_allclose(result.se, 100 * np.sqrt((p + d - (p - d) ** 2) / n))
+    assert_allclose([result.ci_low, result.ci_high], 100 * (p - d) + np.array([-1, 1]) * 1.959964 * result.se)
+    assert (result.n, result.n_effective, bool(result.low_base)) == (400, 400.0, False)
+
+
+def test_nps_interval_agrees_with_a_scipy_bootstrap_of_the_same_data():
+    score = np.where(SCORES.q >= 9, 100.0, np.where(SCORES.q <= 6, -100.0, 0.0))
+    boot = stats.bootstrap((score,), np.mean, n_resamples=4000, method="percentile", random_state=1)
+    result = nps(SCORES, "q").iloc[0]
+    assert_allclose(
+        [result.ci_low, result.ci_high], [boot.confidence_interval.low, boot.confidence_interval.high], atol=1.5
+    )
+    ours = nps_bootstrap(SCORES, "q", n_boot=4000, seed=3).iloc[0]
+    assert_allclose(
+        [ours.ci_low, ours.ci_high], [boot.confidence_interval.low, boot.confidence_interval.high], atol=1.5
+    )
+
+
+def test_weighted_nps_equals_replicated_data_and_reports_kish_n():
+    data = pd.DataFrame({"q": [10, 9, 5, 7, 0], "w": [3, 1, 2, 1, 1]})
+    replicated = pd.DataFrame({"q": np.repeat(data.q, data.w)})
+    weighted, plain = nps(data, "q", weights="w").iloc[0], nps(replicated, "q").iloc[0]
+    assert_allclose(weighted.nps, plain.nps)
+    assert_allclose(weighted.n_effective, 8**2 / (9 + 1 + 4 + 1 + 1))
+    assert (weighted.n, weighted.n_weighted) == (5, 8.0)
+
+
+def test_groups_and_low_base():
+    result = nps(SCORES, "q", by="seg", min_base=250)
+    assert result.seg.tolist() == ["a", "b"]
+    for _, row in result.iterrows():
+        part = SCORES[SCORES.seg == row.seg].q
+        assert_allclose(row.nps, 100 * ((part >= 9).mean() - (part <= 6).mean()))
+        assert row.low_base == (len(part) < 250)
+
+
+def test_csat_wilson_interval_matches_statsmodels():
+    data = pd.DataFrame({"s": RNG.integers(1, 6, 137)})
+    top = int(data.s.isin([4, 5]).sum())
+    result = csat(data, "s").iloc[0]
+    assert_allclose(result.csat, top / 137)
+    assert_allclose([result.ci_low, result.ci_high], proportion_confint(top, 137, method="wilson"))
+    top3 = csat(data, "s", top=(3, 4, 5)).iloc[0]
+    assert_allclose(top3.csat, data.s.ge(3).mean())
+
+
+def test_mean_score_and_ces_match_scipy():
+    data = pd.DataFrame({"e": RNG.integers(1, 8, 90).astype(float)})
+    data.loc[[3, 5], "e"] = np.nan
+    values = data.e.dropna()
+    result = mean_score(data, "e").iloc[0]
+    assert_allclose([result["mean"], result.se], [values.mean(), stats.sem(values)])
+    assert_allclose(ces(data, "e").iloc[0].ces, values.mean())
+    assert result.n == 88
+
+
+def test_bad_answers_are_clear_errors():
+    with pytest.raises(ParameterError, match="outside 0–10"):
+        nps(pd.DataFrame({"q": [3, 11]}), "q")
+    with pytest.raises(ParameterError, match="not numbers"):
+        nps(pd.DataFrame({"q": ["9", "nine"]}), "q")
+    with pytest.raises(ParameterError, match="'nope' is not in the data"):
+        nps(SCORES, "nope")
+    with pytest.raises(ParameterError, match="non-negative"):
+        nps(SCORES, "q", weights=pd.Series(-1.0, index=SCORES.index))
+
+
+def test_difference_test_is_a_two_sample_z_test():
+    z, p = difference_test(20.0, 4.0, 32.0, 3.0)
+    assert_allclose(z, 12 / 5)
+    assert_allclose(p, 2 * stats.norm.sf(2.4))
+
+
+def test_tracking_tests_each_change_and_compares_with_targets():
+    data = pd.DataFrame(
+        {
+            "q": [10] * 60 + [3] * 40 + [10] * 62 + [3] * 38 + [10] * 85 + [3] * 15,
+            "wave": np.repeat(["Q1", "Q2", "Q3"], 100),
+        }
+    )
+    trend = tracking(data, "q", "wave", targets={"Q3": 75})
+    scores = nps(data, "q", by="wave")
+    assert_allclose(trend.value, scores.nps)
+    z, p = difference_test(scores.nps[1], scores.se[1], scores.nps[2], scores.se[2])
+    assert_allclose([trend.z[2], trend.p_value[2]], [z, p])
+    assert trend.significant.tolist() == [False, False, True]
+    assert "within noise" in trend.sentence[1]
+    assert (
+        trend.sentence[2]
+        == "NPS rose 46 points vs Q2 (24 → 70), significant at 95 %; 5 points below the Q3 target of 75."
+    )
+    assert_allclose(trend.vs_target[2], -5.0)
+
+
+def test_tracking_csat_in_points_and_low_base_waves_are_not_tested():
+    data = pd.DataFrame({"s": [5] * 40 + [1] * 10 + [5] * 5, "wave": ["w1"] * 50 + ["w2"] * 5})
+    trend = tracking(data, "s", "wave", metric="csat")
+    assert_allclose(trend.value[0], 80.0)
+    assert bool(trend.low_base[1]) and np.isnan(trend.p_value[1])
+    assert "too few" in trend.sentence[1]
+    with pytest.raises(ParameterError, match="unknown metric"):
+        tracking(data, "s", "wave", metric="median")
