@@ -55,11 +55,11 @@ def test_select_all_and_grid_questions():
     data = pd.DataFrame(
         {"o1": [1, 0, 1, 1], "o2": [1, 1, 0, np.nan], "r1": [5, 4, 3, 1], "r2": [2, 2, 4, 4], "seg": list("aabb")}
     )
-    multi = crosstab(data, ["o1", "o2"], "seg")
+    multi = crosstab(data, ["o1", "o2"], "seg", min_base=1)
     assert multi.kind == "multi" and np.isnan(multi.chi2)
     assert_allclose(multi.percent.loc["o1"], [0.5, 1.0])
     assert_allclose(multi.percent.loc["o2"], [1.0, 0.0])
-    grid = crosstab(data, ["r1", "r2"], "seg", grid=True)
+    grid = crosstab(data, ["r1", "r2"], "seg", grid=True, min_base=1)
     assert_allclose(grid.percent.loc["r1"], [4.5, 2.0])
     assert grid.formatted().loc["r2"].tolist() == ["2.0", "4.0"]
     with pytest.raises(ParameterError, match="0/1"):
@@ -68,3 +68,13 @@ def test_select_all_and_grid_questions():
 
 def test_column_letters_go_past_z():
     assert column_letters(28)[-3:] == ["Z", "AA", "AB"]
+
+
+def test_low_base_columns_show_the_marker_and_take_no_part_in_tests():
+    data = _answers({"A": 60, "B": 40}).iloc[:180].copy()  # B has 80 answers
+    data.loc[data.index[-70:], "seg"] = "C"  # C: 70, B: 10
+    table = crosstab(data, "q", "seg", min_base=30)
+    shown = table.formatted()
+    assert shown["B (B)"].tolist() == ["n<30", "n<30", "10"]
+    assert "B" not in "".join(table.letters.to_numpy().ravel())
+    assert "1 column pair" in table.method

@@ -16,8 +16,8 @@ Example
 >>> data = pd.DataFrame({"q": ["yes"] * 30 + ["no"] * 10 + ["yes"] * 10 + ["no"] * 30,
 ...                      "seg": ["A"] * 40 + ["B"] * 40})
 >>> table = crosstab(data, "q", "seg")
->>> table.formatted().loc["yes"].tolist()
-['75% B', '25%']
+>>> table.formatted().loc[["yes", "base"]].to_numpy().tolist()
+[['75% B', '25%'], ['40', '40']]
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from scipy import stats
 
 from voclab.exceptions import ParameterError
 from voclab.survey._checks import kish_n, numeric_column, require, weight_column
+from voclab.survey.metrics import MIN_BASE
+from voclab.survey.suppress import low_base_marker
 
 __all__ = ["DEFAULT_MISSING", "Crosstab", "column_letters", "crosstab"]
 
@@ -55,15 +57,20 @@ class Crosstab:
     dof: int
     method: str
     kind: str = "single"
+    min_base: int = 30
     labels: dict[str, str] = field(default_factory=dict)
 
     def formatted(self, decimals: int = 0) -> pd.DataFrame:
-        """Cells as text: ``"45% BC"`` (or ``"3.9 B"`` for grid means), the base as the last row."""
+        """Cells as text: ``"45% BC"`` (or ``"3.9 B"`` for grid means), then a ``base`` row; a column whose
+        base is below ``min_base`` shows ``"n<30"`` in every cell (it takes part in no letter test)."""
         if self.kind == "grid":
             cells = self.percent.map(lambda v: f"{v:.{decimals + 1}f}" if pd.notna(v) else "")
         else:
             cells = self.percent.map(lambda v: f"{100 * v:.{decimals}f}%" if pd.notna(v) else "")
+        low = (self.base < self.min_base).to_numpy()
         out = (cells + " " + self.letters).map(str.strip)
+        out.loc[:, low] = low_base_marker(self.min_base)
+        out.loc["base"] = self.base.astype(str).to_numpy()
         out.columns = [f"{c} ({self.labels.get(str(c), c)})" if self.labels else c for c in out.columns]
         return out
 
@@ -76,13 +83,14 @@ def column_letters(n: int) -> list[str]:
     return letters[:n]
 
 
-def _letters(share: pd.DataFrame, bases: pd.Series, alpha: float) -> pd.DataFrame:
-    """Column-proportion z-tests for every row and column pair, Bonferroni-corrected over the pairs."""
-    columns = list(share.columns)
+def _letters(share: pd.DataFrame, bases: pd.Series, alpha: float, tested: pd.Series) -> pd.DataFrame:
+    """Column-proportion z-tests for every row and pair of ``tested`` columns, Bonferroni-corrected over the
+    pairs (letters name all columns; untested ones get none and give none)."""
+    names = dict(zip(share.columns, column_letters(len(share.columns)), strict=True))
+    columns = [c for c in share.columns if tested[c]]
     pairs = len(columns) * (len(columns) - 1) / 2
     cutoff = alpha / pairs if pairs else alpha
-    names = dict(zip(columns, column_letters(len(columns)), strict=True))
-    out = pd.DataFrame("", index=share.index, columns=columns)
+    out = pd.DataFrame("", index=share.index, columns=share.columns)
     for row in share.index:
         for a in columns:
             for b in columns:
@@ -106,9 +114,11 @@ def crosstab(
     labels: Mapping[object, str] | None = None,
     grid: bool = False,
     alpha: float = 0.05,
+    min_base: int = MIN_BASE,
 ) -> Crosstab:
     """Banner table of ``row`` (a question, or a list of 0/1 select-all columns, or rating columns with
-    ``grid=True``) by ``col`` (segments). ``labels`` maps answer codes to texts (e.g. SPSS value labels)."""
+    ``grid=True``) by ``col`` (segments). ``labels`` maps answer codes to texts (e.g. SPSS value labels).
+    Columns with fewer than ``min_base`` respondents are not tested and show "n<30" when formatted."""
     rows = [row] if isinstance(row, str) else list(row)
     require(data, [*rows, col])
     w = weight_column(data, weights)
@@ -120,8 +130,11 @@ def crosstab(
         raise ParameterError(f"column {col!r} has no values", hint="choose a segment column with answers")
     letters_of = dict(zip(segments, column_letters(len(segments)), strict=True))
     if isinstance(row, str):
-        return _single(frame, row, col, segments, missing, labels, alpha, letters_of)
-    return _multi(frame, rows, col, segments, alpha, letters_of, grid)
+        table = _single(frame, row, col, segments, missing, labels, alpha, min_base)
+    else:
+        table = _multi(frame, rows, col, segments, alpha, grid, min_base)
+    table.labels = {str(k): v for k, v in letters_of.items()}
+    return table
 
 
 def _bases(frame: pd.DataFrame, col: str, segments: list) -> tuple[pd.Series, pd.Series]:
@@ -131,7 +144,7 @@ def _bases(frame: pd.DataFrame, col: str, segments: list) -> tuple[pd.Series, pd
     return base, effective
 
 
-def _single(frame, row, col, segments, missing, labels, alpha, letters_of) -> Crosstab:
+def _single(frame, row, col, segments, missing, labels, alpha, min_base) -> Crosstab:
     frame = frame[frame[row].notna() & ~frame[row].isin(list(missing))]
     counts = frame.pivot_table(index=row, columns=col, values="_w", aggfunc="sum", fill_value=0.0, observed=True)
     counts = counts.reindex(columns=segments, fill_value=0.0)
@@ -149,16 +162,16 @@ def _single(frame, row, col, segments, missing, labels, alpha, letters_of) -> Cr
         percent=share,
         base=base,
         effective_base=effective,
-        letters=_letters(share, effective, alpha),
+        letters=_letters(share, effective, alpha, base >= min_base),
         chi2=float(chi2),
         p_value=float(p_value),
         dof=int(dof),
-        method=_method(alpha, len(segments), chi_square=True),
-        labels={str(k): v for k, v in letters_of.items()},
+        method=_method(alpha, int((base >= min_base).sum()), chi_square=True),
+        min_base=min_base,
     )
 
 
-def _multi(frame, rows, col, segments, alpha, letters_of, grid) -> Crosstab:
+def _multi(frame, rows, col, segments, alpha, grid, min_base) -> Crosstab:
     values = pd.DataFrame({r: numeric_column(frame, r) for r in rows}, index=frame.index)
     if not grid and not values.isin([0, 1]).where(values.notna(), True).all().all():
         raise ParameterError("select-all columns must hold 0/1", hint="pass grid=True for rating questions")
@@ -169,7 +182,10 @@ def _multi(frame, rows, col, segments, alpha, letters_of, grid) -> Crosstab:
     sums = weighted.groupby(frame[col], observed=True).sum().T.reindex(columns=segments, fill_value=0.0)
     totals = values.notna().mul(frame["_w"], axis=0).groupby(frame[col], observed=True).sum().T
     share = sums / totals.reindex(columns=segments).replace(0, np.nan)
-    letters = pd.DataFrame("", index=share.index, columns=segments) if grid else _letters(share, effective, alpha)
+    tested = base >= min_base
+    letters = pd.DataFrame("", index=share.index, columns=segments)
+    if not grid:
+        letters = _letters(share, effective, alpha, tested)
     return Crosstab(
         counts=sums,
         percent=share,
@@ -179,9 +195,9 @@ def _multi(frame, rows, col, segments, alpha, letters_of, grid) -> Crosstab:
         chi2=np.nan,
         p_value=np.nan,
         dof=0,
-        method="grid: weighted means per item (no tests)" if grid else _method(alpha, len(segments), False),
+        method="grid: weighted means per item (no tests)" if grid else _method(alpha, int(tested.sum()), False),
         kind="grid" if grid else "multi",
-        labels={str(k): v for k, v in letters_of.items()},
+        min_base=min_base,
     )
 
 

@@ -46,6 +46,11 @@ def difference_test(value1: float, se1: float, value2: float, se2: float) -> tup
     return float(z), float(2 * stats.norm.sf(abs(z)))
 
 
+def _points(value: float, unit: str) -> str:
+    amount = f"{abs(value):.0f}"
+    return f"{amount} {unit.rstrip('s') if amount == '1' else unit}"
+
+
 def _sentence(row: pd.Series, previous: pd.Series | None, label: str, confidence: float, unit: str) -> str:
     now = f"{row['value']:.0f}"
     if row["low_base"]:
@@ -54,18 +59,18 @@ def _sentence(row: pd.Series, previous: pd.Series | None, label: str, confidence
         text = f"{label} {now} in {row['period']} (n={row['n']})."
     else:
         change = row["value"] - previous["value"]
-        direction = "rose" if change > 0 else "fell" if change < 0 else "held"
-        size = f" {abs(change):.0f} {unit}" if direction != "held" else ""
+        moved = abs(change) >= 0.5
+        direction = ("rose " if change > 0 else "fell ") + _points(change, unit) if moved else "held steady"
         verdict = (
             f"significant at {confidence:.0%}".replace("%", " %")
             if row["significant"]
             else f"change within noise (p = {row['p_value']:.2f})"
         )
-        text = f"{label} {direction}{size} vs {previous['period']} ({previous['value']:.0f} → {now}), {verdict};"
+        text = f"{label} {direction} vs {previous['period']} ({previous['value']:.0f} → {now}), {verdict};"
     if pd.notna(row.get("target")):
         gap = row["value"] - row["target"]
-        where = "above" if gap > 0 else "below" if gap < 0 else "on"
-        amount = f"{abs(gap):.0f} {unit} " if where != "on" else ""
+        where = "above" if gap >= 0.5 else "below" if gap <= -0.5 else "on"
+        amount = f"{_points(gap, unit)} " if where != "on" else ""
         text = text.rstrip(";.") + f"; {amount}{where} the {row['period']} target of {row['target']:g}."
     return text if text.endswith(".") else text.rstrip(";") + "."
 

@@ -1,0 +1,138 @@
+"""The house style for every chart: one colour scheme, readable fonts, a title that states the finding, n shown.
+
+Importing this module registers the plotly template ``"voclab"`` and makes it the default. The builders take
+the tidy tables the analysis functions return:
+
+>>> import pandas as pd
+>>> from voclab.survey import tracking
+>>> data = pd.DataFrame({"q": [10] * 60 + [3] * 40 + [10] * 80 + [3] * 20, "wave": ["Q1"] * 100 + ["Q2"] * 100})
+>>> fig = trend(tracking(data, "q", "wave", targets={"Q2": 50}))
+>>> fig.layout.title.text.startswith("NPS rose 40 points")
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+__all__ = ["PALETTE", "TEMPLATE", "bars", "n_label", "quadrants", "trend"]
+
+#: Colour-blind-safe (Okabe & Ito 2008), first colour for "us", grey for context.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999"]
+_FONT = "Inter, Segoe UI, Helvetica, Arial, sans-serif"
+
+TEMPLATE = go.layout.Template(
+    layout={
+        "colorway": PALETTE,
+        "font": {"family": _FONT, "size": 14, "color": "#222"},
+        "title": {"font": {"size": 18}, "x": 0.0, "xanchor": "left"},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "xaxis": {"gridcolor": "#eee", "zerolinecolor": "#ccc", "automargin": True},
+        "yaxis": {"gridcolor": "#eee", "zerolinecolor": "#ccc", "automargin": True},
+        "legend": {"orientation": "h", "y": -0.2},
+        "margin": {"t": 80, "l": 60, "r": 30, "b": 60},
+        "hoverlabel": {"font": {"family": _FONT}},
+    }
+)
+pio.templates["voclab"] = TEMPLATE
+pio.templates.default = "plotly_white+voclab"
+
+
+def n_label(n: int | float | Sequence[int]) -> str:
+    """``"n = 1,234"`` (a total for several groups)."""
+    total = n if isinstance(n, int | float) else sum(n)
+    return f"n = {int(total):,}"
+
+
+def _finish(fig: go.Figure, title: str, n: int | float | Sequence[int]) -> go.Figure:
+    fig.update_layout(title={"text": f"{title}<br><sup>{n_label(n)}</sup>"})
+    return fig
+
+
+def trend(table: pd.DataFrame, title: str | None = None, label: str | None = None) -> go.Figure:
+    """Score per period with its interval, the target as a dashed goal line; from :func:`voclab.survey.tracking`.
+    The default title is the latest period's sentence."""
+    label = label or table.attrs.get("label", "Score")
+    fig = go.Figure(
+        go.Scatter(
+            x=table["period"].astype(str),
+            y=table["value"],
+            mode="lines+markers",
+            name=label,
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": table.ci_high - table.value,
+                "arrayminus": table.value - table.ci_low,
+            },
+            customdata=table[["n"]],
+            hovertemplate="%{x}: %{y:.1f} (n=%{customdata[0]})<extra></extra>",
+        )
+    )
+    if table["target"].notna().any():
+        fig.add_scatter(
+            x=table["period"].astype(str),
+            y=table["target"],
+            mode="lines+markers",
+            name="target",
+            line={"dash": "dash", "color": PALETTE[7]},
+        )
+    fig.update_yaxes(title=label)
+    return _finish(fig, title or str(table["sentence"].iloc[-1]), table["n"].tolist())
+
+
+def bars(
+    frame: pd.DataFrame,
+    value: str,
+    label: str,
+    title: str,
+    n: int | Sequence[int],
+    ci: tuple[str, str] | None = None,
+    percent: bool = False,
+) -> go.Figure:
+    """Horizontal bars of ``value`` per ``label`` (largest on top), with ``ci=(low, high)`` error bars."""
+    frame = frame.sort_values(value)
+    error = None
+    if ci is not None:
+        error = {
+            "type": "data",
+            "symmetric": False,
+            "array": frame[ci[1]] - frame[value],
+            "arrayminus": frame[value] - frame[ci[0]],
+        }
+    fig = go.Figure(
+        go.Bar(x=frame[value], y=frame[label].astype(str), orientation="h", error_x=error, marker_color=PALETTE[0])
+    )
+    if percent:
+        fig.update_xaxes(tickformat=".0%")
+    return _finish(fig, title, n)
+
+
+def quadrants(grid: pd.DataFrame, title: str | None = None) -> go.Figure:
+    """Importance–performance map from :func:`voclab.survey.importance_performance`, split at the means;
+    drivers where stated and derived importance disagree are drawn in orange."""
+    flagged = grid["disagreement"].astype(bool)
+    fig = go.Figure(
+        go.Scatter(
+            x=grid["performance"],
+            y=grid["derived"],
+            mode="markers+text",
+            text=[
+                f"{lab} ({why})" if why else lab for lab, why in zip(grid["label"], grid["disagreement"], strict=True)
+            ],
+            textposition="top center",
+            marker={"size": 14, "color": [PALETTE[1] if f else PALETTE[0] for f in flagged]},
+        )
+    )
+    fig.add_hline(y=grid["derived"].mean(), line={"dash": "dot", "color": PALETTE[7]})
+    fig.add_vline(x=grid["performance"].mean(), line={"dash": "dot", "color": PALETTE[7]})
+    fig.update_xaxes(title="performance (mean rating)")
+    fig.update_yaxes(title="derived importance (share of R²)", tickformat=".0%")
+    focus = grid.loc[grid["quadrant"] == "Concentrate here", "label"].tolist()
+    default = f"Concentrate on {', '.join(focus)}" if focus else "No driver is both important and weak"
+    return _finish(fig, title or default, grid.attrs.get("n", 0))

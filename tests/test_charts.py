@@ -1,0 +1,32 @@
+"""The house chart style: titles state the finding, n is on every chart, disagreements stand out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.io as pio
+
+from voclab import charts
+from voclab.survey import importance_performance, tracking
+
+
+def test_template_is_the_default_and_trend_shows_target_and_n():
+    data = pd.DataFrame({"q": [10] * 60 + [3] * 40 + [10] * 80 + [3] * 20, "wave": ["Q1"] * 100 + ["Q2"] * 100})
+    fig = charts.trend(tracking(data, "q", "wave", targets={"Q1": 30, "Q2": 50}))
+    assert pio.templates.default.endswith("voclab")
+    assert [trace.name for trace in fig.data] == ["NPS", "target"]
+    assert list(fig.data[1].y) == [30.0, 50.0]
+    assert "n = 200" in fig.layout.title.text
+
+
+def test_bars_sort_largest_on_top_and_quadrants_mark_disagreement():
+    frame = pd.DataFrame({"label": ["a", "b", "c"], "v": [0.2, 0.5, 0.1]})
+    fig = charts.bars(frame, "v", "label", title="b leads", n=[10, 20, 30], percent=True)
+    assert list(fig.data[0].y) == ["c", "a", "b"] and "n = 60" in fig.layout.title.text
+    rng = pd.Series(range(200))
+    data = pd.DataFrame({"x1": rng % 5, "x2": rng % 7, "s1": 5, "s2": 1})
+    data["s1"] = data.s1 - (rng % 2)
+    data["y"] = data.x2 * 2 + rng % 3
+    grid = importance_performance(data, "y", ["x1", "x2"], stated={"x1": "s1", "x2": "s2"})
+    fig = charts.quadrants(grid)
+    assert list(grid.disagreement) == ["stated, not derived", "hidden driver"]
+    assert fig.data[0].marker.color == (charts.PALETTE[1], charts.PALETTE[1])
