@@ -1,0 +1,52 @@
+"""Open-text analytics: clean, redact, sentiment, themes (codebook and discovery), keyness, quotes, impact.
+
+>>> import pandas as pd
+>>> from voclab import text
+>>> text.redact(pd.Series(["mail me: jo@example.com"])).item()
+'mail me: [EMAIL]'
+"""
+
+from voclab.text.clean import clean, guess_language
+from voclab.text.discover import discover_themes, suggest_codebook
+from voclab.text.impact import theme_impact
+from voclab.text.keyness import emerging_terms, keyness
+from voclab.text.pipeline import analyze, process_texts
+from voclab.text.quotes import quotes
+from voclab.text.redact import PLACEHOLDERS, redact
+from voclab.text.sentiment import implementation, net_sentiment, sentiment
+from voclab.text.themes import (
+    Codebook,
+    code_themes,
+    codebook_from_rows,
+    load_codebook,
+    starter_codebook,
+    theme_long,
+    theme_summary,
+    theme_trend,
+)
+
+__all__ = [
+    "PLACEHOLDERS",
+    "Codebook",
+    "analyze",
+    "clean",
+    "code_themes",
+    "codebook_from_rows",
+    "discover_themes",
+    "emerging_terms",
+    "guess_language",
+    "implementation",
+    "keyness",
+    "load_codebook",
+    "net_sentiment",
+    "process_texts",
+    "quotes",
+    "redact",
+    "sentiment",
+    "starter_codebook",
+    "suggest_codebook",
+    "theme_impact",
+    "theme_long",
+    "theme_summary",
+    "theme_trend",
+]

@@ -1,0 +1,87 @@
+"""The per-text pipeline in one call: clean → redact → sentiment → codebook, chunked across cores.
+
+Every step is a function of the text alone, so the work splits into chunks that run in parallel worker
+processes (bounded memory: a few chunks in flight) and the result is identical to running it in one process.
+Texts not in English (see :func:`voclab.text.clean`) are cleaned, redacted and coded but not scored: their
+sentiment columns are missing rather than wrong.
+
+Example
+-------
+>>> import pandas as pd
+>>> feedback = pd.DataFrame({"id": ["1", "2"], "text": ["Billing is a mess, mail me at a@b.com", "Love the app!"]})
+>>> out = analyze(feedback)
+>>> out.text.tolist(), out.label.tolist(), out.Billing.tolist()
+(['Billing is a mess, mail me at [EMAIL]', 'Love the app!'], ['negative', 'positive'], [True, False])
+"""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+
+import numpy as np
+import pandas as pd
+
+from voclab.exceptions import ParameterError
+from voclab.text._parallel import map_chunks
+from voclab.text.clean import clean
+from voclab.text.redact import PLACEHOLDERS, redact
+from voclab.text.sentiment import _score_chunk, implementation
+from voclab.text.themes import Codebook, code_themes, starter_codebook
+
+__all__ = ["analyze", "process_texts"]
+
+_SCORES = ["compound", "pos", "neu", "neg"]
+_PLACEHOLDER = "|".join(re.escape(p) for p in PLACEHOLDERS.values())
+
+
+def process_texts(
+    texts: pd.Series, codebook: Codebook | None = None, html: bool = False, handles: bool = False
+) -> pd.DataFrame:
+    """The pipeline on one chunk of texts (same index): cleaned and redacted ``text``, ``language``,
+    ``english``, ``mentions``, ``hashtags``, ``n_urls``, sentiment (``compound``, ``pos``, ``neu``, ``neg``,
+    ``label``; missing for non-English texts) and one boolean column per theme."""
+    cleaned = clean(texts, html=html)
+    cleaned["text"] = redact(cleaned["text"], handles=handles)
+    english = cleaned["english"].to_numpy()
+    scores = pd.DataFrame(np.nan, index=cleaned.index, columns=_SCORES)
+    scores["label"] = pd.Categorical([None] * len(cleaned), categories=["positive", "neutral", "negative"])
+    if english.any():
+        scores.loc[english] = _score_chunk(cleaned.loc[english, "text"])
+    themes = code_themes(cleaned["text"], codebook)
+    return pd.concat([cleaned, scores, themes], axis=1)
+
+
+def analyze(
+    feedback: pd.DataFrame,
+    text: str = "text",
+    codebook: Codebook | None = None,
+    html: bool = False,
+    handles: bool = False,
+    jobs: int | None = None,
+    chunk_size: int = 25_000,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """Run :func:`process_texts` over ``feedback[text]``; returns ``feedback`` with the text replaced by its
+    cleaned, redacted form and the pipeline's columns added (the original text is not kept).
+
+    Inputs of 20,000 texts or more use every core unless ``jobs`` says otherwise. ``result.attrs`` records the
+    sentiment implementation, the codebook and its coverage."""
+    if text not in feedback.columns:
+        raise ParameterError(f"column {text!r} is not in the feedback", hint="name the text column with text=")
+    codebook = codebook or starter_codebook()
+    work = partial(process_texts, codebook=codebook, html=html, handles=handles)
+    processed = map_chunks(work, feedback[text], jobs=jobs, chunk_size=chunk_size, progress=progress, desc="texts")
+    rest = feedback.drop(columns=[text, *[c for c in processed.columns if c in feedback.columns and c != text]])
+    out = pd.concat([rest, processed], axis=1)
+    leaves = processed[codebook.themes]
+    nonempty = processed["text"].str.len().to_numpy() > 0
+    out.attrs.update(
+        {
+            "implementation": implementation(),
+            "codebook": codebook.origin,
+            "coverage": round(float(leaves[nonempty].any(axis=1).mean()), 4) if nonempty.any() else 0.0,
+            "texts_redacted": int(out["text"].str.contains(_PLACEHOLDER, regex=True).sum()),
+        }
+    )
+    return out

@@ -1,0 +1,252 @@
+"""Theme coding with a codebook: multi-label, hierarchical, explainable (every match is a term you can read).
+
+A codebook is a YAML or CSV file with one row per theme: ``theme``, ``parent`` (optional; themes roll up into
+their parent), ``include`` terms (any one marks a text), ``exclude`` terms (any one unmarks it) and a
+``description``. Terms match whole words, case-insensitively; ``deliver*`` is a prefix; ``re:`` starts a
+regular expression (RE2 syntax, matched by pyarrow over all texts at once). In CSV files, terms are separated
+by ``;``. :func:`starter_codebook` ships common CX themes to start from.
+
+Example
+-------
+>>> import pandas as pd
+>>> book = codebook_from_rows([{"theme": "Delivery", "parent": "Fulfilment", "include": ["deliver*", "courier"]}])
+>>> coded = code_themes(pd.Series(["Delivered late again", "Great app", "The courier was rude"]), book)
+>>> coded.to_dict("list")
+{'Delivery': [True, False, True], 'Fulfilment': [True, False, True]}
+>>> coded.attrs["coverage"]
+0.6667
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import yaml
+
+from voclab.exceptions import FormatError, ParameterError
+from voclab.text.clean import as_text
+
+__all__ = [
+    "Codebook",
+    "code_themes",
+    "codebook_from_rows",
+    "load_codebook",
+    "starter_codebook",
+    "theme_long",
+    "theme_summary",
+    "theme_trend",
+]
+
+_FIELDS = ("theme", "parent", "include", "exclude", "description")
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """Validated codebook: ``table`` has one row per theme (``theme``, ``parent``, ``include``, ``exclude``,
+    ``description``, and the compiled ``pattern`` / ``exclude_pattern``)."""
+
+    table: pd.DataFrame
+    origin: str = "<rows>"
+
+    @property
+    def themes(self) -> list[str]:
+        return self.table["theme"].tolist()
+
+    def parents(self) -> dict[str, list[str]]:
+        """parent → its child themes."""
+        children: dict[str, list[str]] = {}
+        for theme, parent in zip(self.table["theme"], self.table["parent"], strict=True):
+            if parent:
+                children.setdefault(parent, []).append(theme)
+        return children
+
+
+def _term_regex(term: str) -> str:
+    term = term.strip()
+    if term.startswith("re:"):
+        return term[3:]
+    body = re.escape(term.rstrip("*")).replace(r"\ ", r"\s+")
+    return rf"\b{body}\w*" if term.endswith("*") else rf"\b{body}\b"
+
+
+def _compile(terms: list[str], where: str) -> str:
+    if not terms:
+        return ""
+    pattern = "(?i)(?:" + "|".join(_term_regex(t) for t in terms) + ")"
+    try:
+        pc.match_substring_regex(pa.array([""]), pattern)
+    except pa.ArrowInvalid as exc:
+        raise FormatError(
+            f"{where}: a term is not a valid RE2 regular expression ({exc})",
+            hint="fix the 're:' term; RE2 has no look-behind or back-references",
+        ) from None
+    return pattern
+
+
+def _terms(value: object, where: str) -> list[str]:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    if isinstance(value, str):
+        return [t.strip() for t in value.split(";") if t.strip()]
+    if isinstance(value, list | tuple) and all(isinstance(t, str | int) for t in value):
+        return [str(t) for t in value if str(t).strip()]
+    raise FormatError(f"{where}: terms must be a list of strings or a ';'-separated string", hint="e.g. [price*, cost]")
+
+
+def codebook_from_rows(rows: Iterable[Mapping[str, object]], origin: str = "<rows>") -> Codebook:
+    """A :class:`Codebook` from dicts with the codebook fields; ``origin`` names the file in errors."""
+    records = []
+    for number, row in enumerate(rows, start=1):
+        where = f"{origin}: theme {number}"
+        unknown = sorted(set(row) - set(_FIELDS))
+        if unknown:
+            raise FormatError(f"{where} has an unknown field {unknown[0]!r}", hint=f"fields: {', '.join(_FIELDS)}")
+        theme = str(row.get("theme") or "").strip()
+        if not theme:
+            raise FormatError(f"{where} has no name", hint="give every row a 'theme'")
+        where = f"{origin}: theme {theme!r}"
+        include = _terms(row.get("include"), where)
+        if not include:
+            raise FormatError(f"{where} has no include terms", hint="list the words that mark the theme")
+        exclude = _terms(row.get("exclude"), where)
+        records.append(
+            {
+                "theme": theme,
+                "parent": str(row.get("parent") or "").strip(),
+                "include": include,
+                "exclude": exclude,
+                "description": str(row.get("description") or "").strip(),
+                "pattern": _compile(include, where),
+                "exclude_pattern": _compile(exclude, where),
+            }
+        )
+    if not records:
+        raise FormatError(f"{origin}: the codebook has no themes", hint="add at least one theme")
+    table = pd.DataFrame(records)
+    dupes = table["theme"][table["theme"].duplicated()].tolist()
+    if dupes:
+        raise FormatError(f"{origin}: theme {dupes[0]!r} appears twice", hint="merge the rows or rename one")
+    clash = sorted(set(table["parent"]) & set(table["theme"]) - {""})
+    if any(table.set_index("theme").loc[c, "parent"] for c in clash):
+        raise FormatError(f"{origin}: theme {clash[0]!r} is both a child and a parent", hint="use two levels at most")
+    return Codebook(table, origin)
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Read a codebook from YAML (a ``themes:`` list, or a bare list) or CSV (columns as in the fields)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FormatError(f"{path}: no such codebook file", hint="check the path, or use starter_codebook()")
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() == ".csv":
+        reader = csv.DictReader(text.splitlines())
+        rows = [{k: v for k, v in row.items() if k is not None and (v or "").strip()} for row in reader]
+        return codebook_from_rows(rows, str(path))
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise FormatError(f"{where}: not valid YAML ({getattr(exc, 'problem', exc)})", hint="fix the YAML") from None
+    rows = data.get("themes") if isinstance(data, dict) else data
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise FormatError(f"{path}: expected a list of themes under 'themes:'", hint="see starter_codebook()")
+    return codebook_from_rows(rows, str(path))
+
+
+def starter_codebook() -> Codebook:
+    """The shipped starter codebook of common CX themes (``voclab/data/codebook.yaml``)."""
+    return load_codebook(Path(str(files("voclab") / "data" / "codebook.yaml")))
+
+
+def code_themes(texts: pd.Series, codebook: Codebook | None = None, roll_up: bool = True) -> pd.DataFrame:
+    """One boolean column per theme (and per parent, with ``roll_up``), one row per text (same index).
+
+    ``result.attrs["coverage"]`` is the share of non-empty texts with at least one theme."""
+    codebook = codebook or starter_codebook()
+    text = as_text(texts)
+    array = pa.array(text.to_numpy(dtype=object), type=pa.string())
+    coded = {}
+    for row in codebook.table.itertuples():
+        hit = pc.match_substring_regex(array, row.pattern).to_numpy(zero_copy_only=False)
+        if row.exclude_pattern:
+            hit &= ~pc.match_substring_regex(array, row.exclude_pattern).to_numpy(zero_copy_only=False)
+        coded[row.theme] = hit
+    out = pd.DataFrame(coded, index=text.index)
+    if roll_up:
+        for parent, children in codebook.parents().items():
+            own = out.get(parent, False)
+            out[parent] = out[children].any(axis=1) | own
+    leaves = out[codebook.themes]
+    nonempty = (text.str.len() > 0).to_numpy()
+    out.attrs["coverage"] = round(float(leaves[nonempty].any(axis=1).mean()), 4) if nonempty.any() else 0.0
+    out.attrs["codebook"] = codebook.origin
+    return out
+
+
+def theme_long(coded: pd.DataFrame, ids: pd.Series | None = None) -> pd.DataFrame:
+    """Coded texts as a long table (``id``, ``theme``): one row per mention; for
+    :func:`voclab.survey.attach_themes`. ``ids`` default to the index."""
+    ids = pd.Series(coded.index if ids is None else ids.to_numpy(), index=coded.index).astype("string")
+    stacked = coded.astype(bool).stack()
+    stacked = stacked[stacked]
+    rows = stacked.index.to_frame(index=False, name=["_row", "theme"])
+    return pd.DataFrame({"id": ids.loc[rows["_row"]].to_numpy(), "theme": rows["theme"].astype("string")})
+
+
+def _group_theme(coded: pd.DataFrame, codebook: Codebook | None) -> dict[str, str]:
+    if codebook is None:
+        return {}
+    parents = dict(zip(codebook.table["theme"], codebook.table["parent"], strict=True))
+    return {c: parents.get(c, "") for c in coded.columns}
+
+
+def theme_summary(
+    coded: pd.DataFrame, scores: pd.DataFrame | None = None, codebook: Codebook | None = None
+) -> pd.DataFrame:
+    """Per theme: ``theme``, ``parent``, ``count``, ``share`` (of all texts), and with ``scores`` (the output of
+    :func:`voclab.text.sentiment`, same index) its ``net`` sentiment with ``ci_low``/``ci_high``. Sorted by
+    count; a final ``(no theme)`` row counts the uncoded texts."""
+    from voclab.text.sentiment import net_sentiment
+
+    parent_of = _group_theme(coded, codebook)
+    rows = []
+    none = ~coded.any(axis=1)
+    for theme, mask in [*coded.items(), ("(no theme)", none)]:
+        row = {"theme": theme, "parent": parent_of.get(theme, ""), "count": int(mask.sum()), "share": mask.mean()}
+        if scores is not None:
+            if not scores.index.equals(coded.index):
+                raise ParameterError(
+                    "scores and coded texts have different rows", hint="pass results for the same texts"
+                )
+            net = net_sentiment(scores[mask.to_numpy()]) if mask.any() else None
+            row.update(net[["net", "ci_low", "ci_high"]].iloc[0].to_dict() if net is not None and len(net) else {})
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    body = table.iloc[:-1].sort_values("count", ascending=False)
+    return pd.concat([body, table.iloc[-1:]], ignore_index=True)
+
+
+def theme_trend(coded: pd.DataFrame, dates: pd.Series, period: str = "M") -> pd.DataFrame:
+    """Mentions per theme and period: ``period``, ``theme``, ``count``, ``texts`` (all texts that period),
+    ``share``. ``period`` is a pandas period alias (``"M"``, ``"Q"``, ``"W"``)."""
+    when = pd.to_datetime(dates, utc=True)
+    if len(when) != len(coded):
+        raise ParameterError("dates and coded texts differ in length", hint="pass one date per text")
+    periods = when.dt.tz_localize(None).dt.to_period(period).astype("string").to_numpy()
+    frame = coded.astype(int).assign(_period=periods).dropna(subset=["_period"])
+    counts = frame.groupby("_period").sum()
+    texts = frame.groupby("_period").size()
+    long = counts.stack().rename("count").reset_index()
+    long.columns = ["period", "theme", "count"]
+    long["texts"] = long["period"].map(texts).to_numpy()
+    long["share"] = long["count"] / long["texts"]
+    return long

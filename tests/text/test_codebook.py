@@ -1,0 +1,105 @@
+"""Codebook coding: terms, wildcards, regex, exclusions, hierarchy, coverage, files and their errors."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from voclab import FormatError
+from voclab.text import (
+    code_themes,
+    codebook_from_rows,
+    load_codebook,
+    starter_codebook,
+    theme_long,
+    theme_summary,
+    theme_trend,
+)
+
+BOOK = codebook_from_rows(
+    [
+        {"theme": "Delivery", "parent": "Fulfilment", "include": ["deliver*", "courier", "arrived late"]},
+        {"theme": "Returns", "parent": "Fulfilment", "include": "return*;refund", "exclude": "return flight"},
+        {"theme": "UI", "include": [r"re:\bUI\b", "interface"], "description": "screens"},
+    ]
+)
+TEXTS = pd.Series(
+    [
+        "Delivery was late",
+        "the courier lost it",
+        "I want a REFUND",
+        "Our return flight was fine",
+        "It arrived   late",
+        "the new ui is clean",
+        "undelivered",
+        "",
+    ]
+)
+
+
+def test_terms_wildcards_regex_exclusions_and_roll_up():
+    coded = code_themes(TEXTS, BOOK)
+    assert coded.columns.tolist() == ["Delivery", "Returns", "UI", "Fulfilment"]
+    assert coded.Delivery.tolist() == [True, True, False, False, True, False, False, False]
+    assert coded.Returns.tolist() == [False, False, True, False, False, False, False, False]
+    assert coded.UI.tolist() == [False] * 5 + [True, False, False]
+    assert coded.Fulfilment.equals(coded.Delivery | coded.Returns)
+    assert coded.attrs["coverage"] == round(5 / 7, 4)  # the empty text does not count
+
+
+def test_matches_equal_a_per_text_python_regex_loop():
+    coded = code_themes(TEXTS, BOOK, roll_up=False)
+    for row in BOOK.table.itertuples():
+        expected = [
+            bool(re.search(row.pattern, t)) and not (row.exclude_pattern and re.search(row.exclude_pattern, t))
+            for t in TEXTS
+        ]
+        assert coded[row.theme].tolist() == expected
+
+
+def test_summary_long_form_and_trend():
+    coded = code_themes(TEXTS, BOOK)
+    scores = pd.DataFrame(
+        {"label": ["negative", "negative", "negative", "positive", "neutral", "positive", "neutral", "neutral"]}
+    )
+    summary = theme_summary(coded, scores, BOOK)
+    delivery = summary.set_index("theme").loc["Delivery"]
+    assert (delivery["count"], delivery.parent) == (3, "Fulfilment")
+    assert delivery.net == pytest.approx(100 * (0 - 2 / 3))
+    assert summary.theme.iloc[-1] == "(no theme)" and summary["count"].iloc[-1] == 3
+    long = theme_long(coded[["Delivery", "UI"]], ids=pd.Series([f"t{i}" for i in range(8)]))
+    assert long.values.tolist() == [["t0", "Delivery"], ["t1", "Delivery"], ["t4", "Delivery"], ["t5", "UI"]]
+    dates = pd.Series(pd.to_datetime(["2025-01-03"] * 4 + ["2025-02-01"] * 4, utc=True))
+    trend = theme_trend(coded, dates, "M").set_index(["period", "theme"])
+    assert trend.loc[("2025-01", "Delivery"), "count"] == 2 and trend.loc[("2025-02", "UI"), "share"] == 0.25
+
+
+def test_starter_codebook_covers_common_cx_themes():
+    book = starter_codebook()
+    assert {"Price and value", "Delivery", "Support", "Reliability", "Ease of use", "Billing"} <= set(book.themes)
+    coded = code_themes(pd.Series(["I was charged twice on my invoice", "way too expensive", "app keeps crashing"]))
+    assert coded.Billing.tolist() == [True, False, False]
+    assert coded["Price and value"].tolist() == [False, True, False]
+    assert coded.Reliability.tolist() == [False, False, True]
+
+
+def test_files_round_trip_and_errors_name_the_file(tmp_path):
+    csv = tmp_path / "book.csv"
+    csv.write_text("theme,parent,include,exclude,description\nPrice,,price*;cost,,money\n")
+    assert load_codebook(csv).table.include.tolist() == [["price*", "cost"]]
+    bad_yaml = tmp_path / "bad.yaml"
+    bad_yaml.write_text("themes:\n  - theme: A\n    include: [a\n")
+    with pytest.raises(FormatError, match=r"bad.yaml:\d+:\d+: not valid YAML"):
+        load_codebook(bad_yaml)
+    unknown = tmp_path / "unknown.yaml"
+    unknown.write_text("themes:\n  - theme: A\n    include: [a]\n    colour: red\n")
+    with pytest.raises(FormatError, match="unknown.yaml: theme 1 has an unknown field 'colour'"):
+        load_codebook(unknown)
+    with pytest.raises(FormatError, match="RE2"):
+        codebook_from_rows([{"theme": "X", "include": ["re:(?<!a)b"]}])
+    with pytest.raises(FormatError, match="appears twice"):
+        codebook_from_rows([{"theme": "X", "include": ["a"]}, {"theme": "X", "include": ["b"]}])
+    with pytest.raises(FormatError, match="no include terms"):
+        codebook_from_rows([{"theme": "X"}])
