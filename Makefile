@@ -49,7 +49,7 @@ lab: $(STAMP) ## Start JupyterLab on notebooks/ with the project's kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 bench: $(STAMP) ## Run the benchmarks (not part of make test)
-	$(BIN)/python benchmarks/bench_ingest.py
+	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean: ## Remove generated data, reports and caches (keeps .venv)
 	rm -rf data/raw/demo data/interim/* data/processed/* data/quarantine/* reports/* .pytest_cache .ruff_cache .hypothesis

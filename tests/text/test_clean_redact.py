@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voclab.text import clean, guess_language, redact
-from voclab.text.redact import iban_ok, luhn_ok
+from voclab.text.redact import iban_ok, luhn_ok, redact_text
 
 POSITIVES = [
     ("write to maria.k@example.com today", "write to [EMAIL] today"),
@@ -128,3 +128,17 @@ def test_language_guess_flags_other_languages():
     )
     assert guess_language(texts).tolist() == ["en", "es", "fr", "de", "other", "und"]
     assert clean(texts).english.tolist() == [True, False, False, False, False, True]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([t for t, _ in POSITIVES] + NEGATIVES + ["x", "@ann", "9"]), max_size=4))
+def test_the_vectorised_path_equals_the_per_text_function(parts):
+    text = " ".join(parts)
+    for handles in (False, True):
+        assert redact(pd.Series([text]), handles=handles).item() == redact_text(text, handles=handles)
+
+
+def test_cleaning_a_slice_keeps_its_index_and_values():
+    texts = pd.Series(["Great &amp; fast https://x.io", "<b>hi</b> @Ann", None, "Muy malo y el vuelo fue tarde"] * 3)
+    whole = clean(texts)
+    pd.testing.assert_frame_equal(clean(texts.iloc[5:]), whole.iloc[5:])

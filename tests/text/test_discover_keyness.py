@@ -75,6 +75,7 @@ def test_emerging_terms_compare_the_latest_period_with_the_ones_before():
     dates = pd.Series(
         pd.to_datetime(["2025-01-15"] * 10 + ["2025-02-15"] * 10 + ["2025-03-15"] * 10 + ["2025-04-15"] * 20, utc=True)
     )
-    result = emerging_terms(pd.Series(old + new), dates, "M", min_count=3)
+    index = range(100, 150)  # not a fresh RangeIndex: positions must be what counts
+    result = emerging_terms(pd.Series(old + new, index=index), dates.set_axis(index), "M", min_count=3)
     assert result.term.iloc[0] in {"sync", "broken", "sync broken", "broken again"}
     assert result.attrs["recent"] == ["2025-04"] and result.attrs["baseline"] == ["2025-01", "2025-02", "2025-03"]

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 import pandas as pd
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 __all__ = ["PARALLEL_FROM", "default_jobs", "map_chunks"]
 

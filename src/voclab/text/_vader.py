@@ -106,6 +106,12 @@ def load_emoji(path: str) -> dict[str, str]:
     return table
 
 
+def _cap_differential(infos: list[tuple]) -> int:
+    """1 when some but not all tokens are ALL CAPS (reference ``allcap_differential``), else 0."""
+    caps = sum([x[_UP] for x in infos])
+    return 1 if 0 < caps < len(infos) else 0
+
+
 class _TokenCache(dict):
     """raw whitespace token -> info tuple; fills itself on a miss and is emptied when it reaches ``limit``."""
 
@@ -155,7 +161,7 @@ class FastVader:
         lo2 = lo.lower()
         return (lo, word.isupper(), cand, inlex, boost, lo2 in _NEGATE or "n't" in lo2, lo in _IDIOM_WORDS)
 
-    def _replace_emoji(self, text: str, present: set[str]) -> str:
+    def _replace_emoji(self, text: str, present: frozenset[str]) -> str:
         """Swap each emoji code point for its description, with the reference's conditional leading space."""
         desc = self._emoji_single
         parts = []
@@ -256,8 +262,7 @@ class FastVader:
                 v = base * N
             if inf[_UP]:
                 if capdiff < 0:
-                    caps = sum([x[_UP] for x in infos])
-                    capdiff = 1 if 0 < caps < n else 0
+                    capdiff = _cap_differential(infos)
                 if capdiff:
                     v = v + C if v > 0 else v - C
             if i > 0:
@@ -268,8 +273,7 @@ class FastVader:
                         s = b * -1 if v < 0 else b
                         if p[_UP]:
                             if capdiff < 0:
-                                caps = sum([x[_UP] for x in infos])
-                                capdiff = 1 if 0 < caps < n else 0
+                                capdiff = _cap_differential(infos)
                             if capdiff:
                                 s = s + C if v > 0 else s - C
                         v = v + s
@@ -283,8 +287,7 @@ class FastVader:
                             s = b * -1 if v < 0 else b
                             if p[_UP]:
                                 if capdiff < 0:
-                                    caps = sum([x[_UP] for x in infos])
-                                    capdiff = 1 if 0 < caps < n else 0
+                                    capdiff = _cap_differential(infos)
                                 if capdiff:
                                     s = s + C if v > 0 else s - C
                             if s != 0:
@@ -306,8 +309,7 @@ class FastVader:
                                 s = b * -1 if v < 0 else b
                                 if p[_UP]:
                                     if capdiff < 0:
-                                        caps = sum([x[_UP] for x in infos])
-                                        capdiff = 1 if 0 < caps < n else 0
+                                        capdiff = _cap_differential(infos)
                                     if capdiff:
                                         s = s + C if v > 0 else s - C
                                 if s != 0:

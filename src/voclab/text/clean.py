@@ -33,11 +33,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["FUNCTION_WORDS", "as_text", "clean", "guess_language"]
+__all__ = ["FUNCTION_WORDS", "arrow", "as_text", "clean", "guess_language", "matches"]
 
 URL = r"(?:https?://|www\.)[^\s<>\"]+"
-_MENTION = re.compile(r"(?<![\w@])@(\w{1,30})")
-_HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
+_FEATURE = re.compile(r"(?<![\w@&#])([@#])(\w{1,50})")
 _ENTITY = r"&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});"
 
 #: A handful of frequent function words per language: enough to tell languages apart on a sentence.
@@ -50,8 +49,11 @@ FUNCTION_WORDS: dict[str, tuple[str, ...]] = {
     "it": ("il", "gli", "che", "e", "di", "un", "una", "molto", "ma", "per", "con", "sono", "non", "della"),
     "nl": ("de", "het", "een", "en", "is", "niet", "van", "ik", "met", "maar", "voor", "zijn", "heel", "op"),
 }
-_LATIN_LETTER = r"[A-Za-z\x{00C0}-\x{024F}]"
-_ANY_LETTER = r"\pL"
+_LANGUAGES = list(FUNCTION_WORDS)
+_LOOKUP: dict[str, tuple[int, ...]] = {}
+for _index, _words in enumerate(FUNCTION_WORDS.values()):
+    for _word in _words:
+        _LOOKUP[_word] = (*_LOOKUP.get(_word, ()), _index)
 
 
 def as_text(texts: pd.Series | list[str]) -> pd.Series:
@@ -60,8 +62,16 @@ def as_text(texts: pd.Series | list[str]) -> pd.Series:
     return series.astype("string[pyarrow]").fillna("")
 
 
-def _arrow(series: pd.Series) -> pa.ChunkedArray:
-    return pa.chunked_array([pa.array(series.to_numpy(dtype=object), type=pa.string())])
+def arrow(series: pd.Series) -> pa.Array:
+    """The Arrow array behind an Arrow-backed string Series (no copy)."""
+    if not isinstance(series.dtype, pd.StringDtype) or series.dtype.storage != "pyarrow":
+        series = as_text(series)
+    return pa.array(series.array)
+
+
+def matches(texts: pd.Series, pattern: str) -> np.ndarray:
+    """Boolean array: does each text contain a match of the RE2 ``pattern`` (pyarrow, all texts at once)."""
+    return pc.match_substring_regex(arrow(texts), pattern).to_numpy(zero_copy_only=False).astype(bool)
 
 
 def _strip_html(text: pd.Series) -> pd.Series:
@@ -72,41 +82,64 @@ def _strip_html(text: pd.Series) -> pd.Series:
 
 
 def _decode_entities(text: pd.Series) -> pd.Series:
-    has = text.str.contains(_ENTITY, regex=True)
+    has = matches(text, _ENTITY)
     if has.any():
         text = text.copy()
         text[has] = [html.unescape(t) for t in text[has]]
     return text
 
 
-def _listed(text: pd.Series, pattern: re.Pattern[str], marker: str) -> pd.Series:
-    out = pd.Series("", index=text.index, dtype="string[pyarrow]")
-    has = text.str.contains(marker, regex=False)
+def _features(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``;``-joined lower-cased @mentions and #hashtags (not #1234: that is a number), one regex pass."""
+    mentions = pd.Series("", index=text.index, dtype="string[pyarrow]")
+    hashtags = mentions.copy()
+    has = matches(text, r"[@#]\w")
     if has.any():
-        out[has] = [";".join(m.lower() for m in pattern.findall(t)) for t in text[has]]
-    return out
+        found = [_FEATURE.findall(t) for t in text[has]]
+        mentions[has] = [";".join(w.lower() for m, w in f if m == "@") for f in found]
+        hashtags[has] = [";".join(w.lower() for m, w in f if m == "#" and not w.isdigit()) for f in found]
+    return mentions, hashtags
+
+
+def _script_is_latin(value: str) -> bool:
+    letters = [c for c in value if c.isalpha()]
+    latin = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f")
+    return not letters or latin >= 0.5 * len(letters)
 
 
 def guess_language(texts: pd.Series, min_hits: int = 2) -> pd.Series:
-    """Best-guess language code per text from :data:`FUNCTION_WORDS` (see the module docstring)."""
-    lower = _arrow(as_text(texts).str.lower())
+    """Best-guess language code per text from :data:`FUNCTION_WORDS` (see the module docstring).
+
+    Vectorised: the texts are split into lower-case words by pyarrow, each word looked up once in the
+    function-word table, and the hits counted per text and language."""
+    text = as_text(texts)
+    values = arrow(text)
+    words = pc.split_pattern_regex(pc.utf8_lower(values), r"[^\pL]+")
+    flat = pc.list_flatten(words)
+    owner = pc.list_parent_indices(words).to_numpy(zero_copy_only=False)
+    vocabulary = list(_LOOKUP)
+    found_idx = pc.fill_null(pc.index_in(flat, value_set=pa.array(vocabulary)), -1).to_numpy(zero_copy_only=False)
+    known = found_idx >= 0
+    member = np.zeros((len(vocabulary), len(_LANGUAGES)), dtype=bool)
+    for row, word in enumerate(vocabulary):
+        member[row, list(_LOOKUP[word])] = True
     hits = np.column_stack(
-        [
-            pc.count_substring_regex(lower, rf"\b(?:{'|'.join(words)})\b").to_numpy(zero_copy_only=False)
-            for words in FUNCTION_WORDS.values()
-        ]
+        [np.bincount(owner[known][member[found_idx[known], j]], minlength=len(text)) for j in range(len(_LANGUAGES))]
     )
-    names = np.array(list(FUNCTION_WORDS))
-    best = hits.argmax(axis=1)
     top = hits.max(axis=1)
-    # ties go to English (index 0): English tweets often share short words with other languages
-    tie = (hits == top[:, None]).sum(axis=1) > 1
-    language = np.where(tie & (hits[:, 0] == top), "en", names[best])
-    language = np.where(top >= min_hits, language, "und")
-    letters = pc.count_substring_regex(lower, _ANY_LETTER).to_numpy(zero_copy_only=False)
-    latin = pc.count_substring_regex(lower, _LATIN_LETTER).to_numpy(zero_copy_only=False)
-    language = np.where((letters > 0) & (latin < 0.5 * letters), "other", language)
-    return pd.Series(language, index=texts.index, dtype="string[pyarrow]")
+    best = np.array(_LANGUAGES)[hits.argmax(axis=1)]
+    language = np.where(top < min_hits, "und", np.where(hits[:, 0] == top, "en", best)).astype(object)  # ties: en
+    foreign = ~pc.string_is_ascii(values).to_numpy(zero_copy_only=False)
+    for i in np.flatnonzero(foreign):
+        if not _script_is_latin(text.iat[i]):
+            language[i] = "other"
+    return pd.Series(language, index=text.index, dtype="string[pyarrow]")
+
+
+def _replace(text: pd.Series, pattern: str, replacement: str) -> pd.Series:
+    """RE2 replace over all texts at once (pyarrow), keeping the index."""
+    replaced = pc.replace_substring_regex(arrow(text), pattern, replacement)
+    return replaced.to_pandas(types_mapper=pd.ArrowDtype).set_axis(text.index).astype("string[pyarrow]")
 
 
 def clean(texts: pd.Series, html: bool = False, urls: str = "[URL]") -> pd.DataFrame:
@@ -116,15 +149,16 @@ def clean(texts: pd.Series, html: bool = False, urls: str = "[URL]") -> pd.DataF
     if html:
         text = _strip_html(text)
     text = _decode_entities(text)
-    n_urls = text.str.count(URL).astype("int64")
-    text = text.str.replace(URL, urls, regex=True)
-    text = text.str.replace(r"\s+", " ", regex=True).str.strip()
+    n_urls = pc.count_substring_regex(arrow(text), URL).to_numpy(zero_copy_only=False).astype("int64")
+    text = _replace(text, URL, urls.replace("\\", "\\\\"))
+    text = _replace(text, r"\s+", " ").str.strip()
     language = guess_language(text)
+    mentions, hashtags = _features(text)
     return pd.DataFrame(
         {
             "text": text,
-            "mentions": _listed(text, _MENTION, "@"),
-            "hashtags": _listed(text, _HASHTAG, "#"),
+            "mentions": mentions,
+            "hashtags": hashtags,
             "n_urls": n_urls,
             "language": language,
             "english": language.isin(["en", "und"]).to_numpy(),

@@ -50,12 +50,13 @@ def keyness(
     prior_size: float | None = None,
     stop_words: str | None = "english",
 ) -> pd.DataFrame:
-    """Terms ranked by how typical they are of the texts where ``group`` is true versus the rest.
+    """Terms ranked by how typical they are of the texts where ``group`` (one flag per text, by position) is
+    true versus the rest.
 
     Columns: ``term``, ``count_target``, ``count_rest``, ``per_1000_target``, ``per_1000_rest``,
     ``log_odds`` (δ), ``se``, ``z``, ``typical_of`` ("target", "rest" or "" when |z| < 1.96). Sorted by z."""
     text = as_text(texts)
-    mask = pd.Series(group, index=text.index).astype("boolean").fillna(False).to_numpy(dtype=bool)
+    mask = np.asarray(pd.Series(np.asarray(group)).astype("boolean").fillna(False), dtype=bool)  # by position
     if len(mask) != len(text):
         raise ParameterError("group and texts differ in length", hint="pass one flag per text")
     if mask.all() or not mask.any():

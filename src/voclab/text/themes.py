@@ -26,13 +26,14 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
 from voclab.exceptions import FormatError, ParameterError
-from voclab.text.clean import as_text
+from voclab.text.clean import arrow, as_text
 
 __all__ = [
     "Codebook",
@@ -173,7 +174,7 @@ def code_themes(texts: pd.Series, codebook: Codebook | None = None, roll_up: boo
     ``result.attrs["coverage"]`` is the share of non-empty texts with at least one theme."""
     codebook = codebook or starter_codebook()
     text = as_text(texts)
-    array = pa.array(text.to_numpy(dtype=object), type=pa.string())
+    array = arrow(text)
     coded = {}
     for row in codebook.table.itertuples():
         hit = pc.match_substring_regex(array, row.pattern).to_numpy(zero_copy_only=False)
@@ -194,8 +195,8 @@ def code_themes(texts: pd.Series, codebook: Codebook | None = None, roll_up: boo
 
 def theme_long(coded: pd.DataFrame, ids: pd.Series | None = None) -> pd.DataFrame:
     """Coded texts as a long table (``id``, ``theme``): one row per mention; for
-    :func:`voclab.survey.attach_themes`. ``ids`` default to the index."""
-    ids = pd.Series(coded.index if ids is None else ids.to_numpy(), index=coded.index).astype("string")
+    :func:`voclab.survey.attach_themes`. ``ids`` (one per row, by position) default to the index."""
+    ids = pd.Series(coded.index if ids is None else np.asarray(ids), index=coded.index)
     stacked = coded.astype(bool).stack()
     stacked = stacked[stacked]
     rows = stacked.index.to_frame(index=False, name=["_row", "theme"])
