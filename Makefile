@@ -30,8 +30,10 @@ demo-data: $(STAMP) ## Generate the synthetic demo company into data/raw/demo (S
 ingest: $(STAMP) ## Ingest every source in voclab.toml into data/processed
 	$(BIN)/voclab ingest
 
-demo: demo-data ingest ## Install, generate the demo data and ingest it (prints a summary)
+demo: demo-data ingest ## Install, generate the demo data, ingest it and render the demo reports (all audiences)
+	$(BIN)/voclab report --by Segment --audience executive,analyst,frontline
 	@echo "demo data: $(DEMO_RAW)/  processed tables: data/processed/  quarantine: data/quarantine/"
+	@echo "reports: open reports/latest/index.html"
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check src tests benchmarks

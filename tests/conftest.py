@@ -1,11 +1,17 @@
-"""Shared test helpers."""
+"""Shared test helpers: the shared data, a small demo company, a project over it and its rendered reports."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
+import nbformat
 import pytest
+
+from voclab.config import load
+from voclab.report.batch import run_batch
+from voclab.workspace import DEMO_SOURCES
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -32,3 +38,80 @@ def demo(tmp_path_factory):
     tables = ensure_demo(root / "raw", root / "processed", root / "quarantine", customers=1500)
     truth = json.loads((root / "raw" / "ground_truth.json").read_text())
     return tables, truth
+
+
+XSS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
+
+
+@pytest.fixture(scope="session")
+def project(demo, tmp_path_factory) -> Path:
+    """A voclab.toml over the session's demo company (already ingested), with the shipped targets."""
+    tables, _ = demo
+    raw = tables.processed.parent / "raw"
+    root = tmp_path_factory.mktemp("project")
+    sources = "".join(
+        f'[[sources]]\nname = "{name}"\nfile = "{raw / file}"\nkind = "{kind}"\n\n' for name, file, kind in DEMO_SOURCES
+    )
+    (root / "voclab.toml").write_text(
+        'name = "Test Co"\nsegments = ["Segment"]\n\n'
+        f'[paths]\nraw = "{raw}"\nprocessed = "{tables.processed}"\nquarantine = "{root / "quarantine"}"\n'
+        f'interim = "{root / "interim"}"\nreports = "{root / "reports"}"\n\n'
+        + sources
+        + "[targets.nps]\n2025Q3 = 25\n2025Q4 = 28\n\n[reporting]\nmin_base = 30\n"
+    )
+    (root / "notebooks").symlink_to(REPO / "notebooks")
+    return root / "voclab.toml"
+
+
+@pytest.fixture(scope="session")
+def batch(project):
+    """Every demo report: Segment × executive/analyst/frontline, two workers."""
+    return run_batch(load(project), project, "Segment", jobs=2, progress=False)
+
+
+def tiny_notebook(path: Path, code: str) -> Path:
+    """A one-cell notebook with a parameters cell, on the project kernel."""
+    cells = [
+        nbformat.v4.new_markdown_cell("# Tiny"),
+        nbformat.v4.new_code_cell('audience: str = "analyst"  # who reads it', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(code),
+    ]
+    notebook = nbformat.v4.new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": {"name": "voclab", "display_name": "voclab", "language": "python"},
+            "language_info": {"name": "python"},
+        },
+    )
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def make_notebook():
+    """``make_notebook(path, code)`` writes a tiny notebook (see :func:`tiny_notebook`)."""
+    return tiny_notebook
+
+
+@pytest.fixture(scope="session")
+def payloads() -> list[str]:
+    """Script payloads customers paste into forms."""
+    return XSS
+
+
+@pytest.fixture(scope="session")
+def xss_report(tmp_path_factory) -> Path:
+    """A report whose table, printed text and chart all carry script payloads typed by customers."""
+    from voclab.report.render import render
+
+    root = tmp_path_factory.mktemp("xss")
+    code = (
+        "import pandas as pd\nfrom voclab import charts\n"
+        f"payloads = {json.dumps(XSS)}\n"
+        "print(payloads[0])\n"
+        "display(pd.DataFrame({'quote': payloads, 'n': [1, 2, 3]}))\n"
+        "charts.bars(pd.DataFrame({'label': payloads, 'v': [1, 2, 3]}), 'v', 'label', title=payloads[0], n=6)"
+    )
+    result = render(tiny_notebook(root / "xss.ipynb", code), out_dir=root / "out")
+    assert result.ok, result.error
+    return result.html

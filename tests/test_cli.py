@@ -49,3 +49,25 @@ def test_console_script_exit_code(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr.strip().startswith("voclab: error:") and "missing.csv" in proc.stderr
+
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "90_executive.ipynb"
+
+
+def test_render_checks_parameters_before_running(capsys):
+    assert main(["render", str(NOTEBOOK), "-p", "min_bse=5"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("voclab: error: unknown parameter 'min_bse'") and "min_base (int" in err
+    assert "\n" not in err and "Traceback" not in err
+    assert main(["render", str(NOTEBOOK), "-p", "min_base=many"]) == 2
+    assert "must be int" in capsys.readouterr().err
+    assert main(["render", str(NOTEBOOK), "-p", "oops"]) == 2
+    assert "write -p NAME=VALUE" in capsys.readouterr().err
+
+
+def test_report_renders_every_unit_and_exits_with_the_failures(project, capsys):
+    code = main(["report", "--config", str(project), "--by", "Segment", "--audience", "executive", "--run", "cli"])
+    out = capsys.readouterr().out
+    assert code == 0 and "4 report(s) rendered, 0 unchanged, 0 failed" in out and "index.html" in out
+    assert main(["report", "--config", str(project), "--by", "Nope"]) == 2
+    assert "no customer attribute 'Nope'" in capsys.readouterr().err

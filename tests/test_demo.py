@@ -139,7 +139,7 @@ def test_writes_every_file_and_the_truth(root: Path, truth: dict) -> None:
     on_disk = (root / "ground_truth.json").read_text(encoding="utf-8")
     assert json.loads(on_disk) == json.loads(json.dumps(truth))
     assert on_disk == json.dumps(json.loads(on_disk), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    assert not list(root.rglob(".*.tmp"))
+    assert not list(root.rglob(".*.tmp*"))
 
 
 def test_folder_ingest_finds_exactly_the_data_files(root: Path, truth: dict) -> None:

@@ -87,7 +87,7 @@ def test_interrupted_write_keeps_previous_result(tmp_path, inputs, monkeypatch):
         ingest(inputs, out)
     monkeypatch.undo()
     assert (out / "manifest.json").read_bytes() == before
-    assert not [p for p in out.rglob("*.tmp")]
+    assert not [p for p in out.rglob("*.tmp*")]
     assert read_manifest(out)["sources"]["reviews"]["kept"] == 2
 
 

@@ -10,6 +10,8 @@ Example
     voclab demo-data data/raw/demo --seed 42 --customers 5000
     voclab ingest                       # every source in voclab.toml
     voclab ingest reviews.csv --map text=review_body --map rating=stars
+    voclab render notebooks/90_executive.ipynb -p segment_value=SMB --audience executive
+    voclab report --by Segment --audience executive,analyst --jobs 2 --resume
 """
 
 from __future__ import annotations
@@ -160,12 +162,84 @@ def formats() -> None:
     Console(width=160).print(table)
 
 
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ParameterError(f"bad -p {pair!r}", hint="write -p NAME=VALUE, e.g. -p segment_value=SMB")
+        params[name.strip()] = value
+    return params
+
+
+@cli.command()
+@click.argument("notebook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A notebook parameter.")
+@click.option("--audience", type=click.Choice(["executive", "analyst", "frontline"]), help="Who the report is for.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: reports/).")
+@click.pass_context
+def render(ctx: click.Context, notebook: Path, params: tuple[str, ...], audience: str | None, out: Path | None) -> int:
+    """Execute NOTEBOOK with its parameters and export a self-contained HTML report."""
+    from voclab.report.render import render as render_notebook
+
+    out_dir = out or _config(ctx).paths.reports
+    result = render_notebook(notebook, _parse_params(params), audience, out_dir)
+    if not result.ok:
+        click.echo(f"voclab: report failed: {result.error} (executed notebook: {result.executed})", err=True)
+        return 1
+    click.echo(f"{result.html}  ({result.seconds:.1f} s)")
+    return 0
+
+
+@cli.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="voclab.toml to use.")
+@click.option("--by", help="Customer attribute to split by (default: the first of `segments` in voclab.toml).")
+@click.option(
+    "--audience",
+    "audiences",
+    default="executive,analyst,frontline",
+    show_default=True,
+    help="Comma-separated audiences.",
+)
+@click.option("--jobs", type=click.IntRange(min=1), help="Reports rendered at once (default: every core).")
+@click.option("--resume", is_flag=True, help="Skip reports whose notebook, parameters and data are unchanged.")
+@click.option("--run", default="latest", show_default=True, help="Run name: reports go to <reports>/<run>/.")
+@click.pass_context
+def report(
+    ctx: click.Context,
+    config_path: Path | None,
+    by: str | None,
+    audiences: str,
+    jobs: int | None,
+    resume: bool,
+    run: str,
+) -> int:
+    """Render one report per unit and audience, in parallel, plus an index.html; exit code = reports failed."""
+    from voclab.report.batch import run_batch
+
+    path = config_path or ctx.obj["config_path"] or config_module.find()
+    if path is None:
+        raise ParameterError("no voclab.toml found", hint="pass --config PATH or run inside a voclab project")
+    cfg = config_module.load(path)
+    column = by or (cfg.segments[0] if cfg.segments else None)
+    if column is None:
+        raise ParameterError("nothing to split reports by", hint="pass --by COLUMN or set `segments` in voclab.toml")
+    wanted = [a.strip() for a in audiences.split(",") if a.strip()]
+    result = run_batch(cfg, Path(path), column, wanted, jobs, resume, run, progress=_console.is_terminal)
+    done = len(result.results) - len(result.failed)
+    click.echo(f"{done} report(s) rendered, {len(result.skipped)} unchanged, {len(result.failed)} failed")
+    for failure in result.failed:
+        click.echo(f"  FAILED {failure.name}: {failure.error}", err=True)
+    click.echo(f"index: {result.index}")
+    return min(len(result.failed), 100)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI; VoclabError → one line on stderr, exit code 2."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="voclab", standalone_mode=False)
+        code = cli.main(args=args, prog_name="voclab", standalone_mode=False)
     except VoclabError as exc:
         if debug:
             raise
@@ -177,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return 2
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def run() -> None:

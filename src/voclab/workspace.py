@@ -17,9 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from voclab import __version__
+from voclab._atomic import atomic_path, atomic_write_text, sha256_file
+from voclab.config import load as load_config
+from voclab.exceptions import FormatError
 from voclab.ingest.store import SourceSpec, ingest, read_table
 
-__all__ = ["DEMO_SOURCES", "Tables", "demo_specs", "ensure_demo"]
+__all__ = ["DEMO_SOURCES", "Tables", "demo_specs", "ensure_demo", "open_project", "scored_texts", "survey_comments"]
 
 #: The demo company's sources: name, file under the demo folder, kind (mirrored by the shipped voclab.toml).
 DEMO_SOURCES: tuple[tuple[str, str, str], ...] = (
@@ -79,3 +83,68 @@ def ensure_demo(
         generate(raw, seed=seed, customers=customers)
     summary = ingest(demo_specs(raw), processed_dir, quarantine_dir)
     return Tables(Path(processed_dir), summary)
+
+
+def open_project(config_path: str | Path | None = None, seed: int = 42, customers: int = 5000) -> Tables:
+    """The sources of ``voclab.toml`` (found upwards from here when not given), ingested — a no-op for files
+    that did not change — as :class:`Tables`. Missing demo files (under ``<raw>/demo``) are generated first;
+    any other missing source is an error."""
+    from voclab.demo import generate
+
+    cfg = load_config(config_path)
+    demo = cfg.paths.raw / "demo"
+    missing = [Path(s.file) for s in cfg.sources if not Path(s.file).is_file()]
+    if missing and all(demo in path.parents for path in missing):
+        generate(demo, seed=seed, customers=customers)
+    elif missing:
+        raise FormatError(f"{missing[0]}: source file not found", hint="fix [[sources]] in voclab.toml")
+    specs = [SourceSpec(s.file, s.kind, s.map, s.name) for s in cfg.sources]
+    return Tables(cfg.paths.processed, ingest(specs, cfg.paths.processed, cfg.paths.quarantine))
+
+
+def survey_comments(tables: Tables) -> pd.DataFrame:
+    """Every open-ended survey answer (questions of type ``text``) as feedback rows: ``id`` (respondent id),
+    ``source``, ``channel`` ("survey"), ``customer_id``, ``created_at``, ``question_id``, ``text``."""
+    questions = tables.questions
+    parts = []
+    for source, group in questions[questions["type"] == "text"].groupby("source", observed=True):
+        answers = tables.source(str(source))
+        for question in group["question_id"]:
+            rows = answers[answers[question].notna()]
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "id": rows["respondent_id"].astype("string"),
+                        "source": str(source),
+                        "channel": "survey",
+                        "customer_id": rows["customer_id"],
+                        "created_at": rows["submitted_at"],
+                        "question_id": question,
+                        "text": rows[question].astype("string"),
+                    }
+                )
+            )
+    columns = ["id", "source", "channel", "customer_id", "created_at", "question_id", "text"]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+
+
+def scored_texts(tables: Tables, interim_dir: str | Path) -> pd.DataFrame:
+    """Feedback and survey comments through :func:`voclab.text.analyze` (starter codebook, handles redacted),
+    computed once per version of the processed data and cached in ``interim_dir`` — reports and notebooks
+    reuse it instead of scoring every text again."""
+    from voclab.text import analyze
+
+    cache = Path(interim_dir) / "scored_texts.parquet"
+    stamp = cache.with_suffix(".key")
+    key = f"{sha256_file(tables.processed / 'manifest.json')} voclab {__version__}"
+    if cache.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        return pd.read_parquet(cache)
+    feedback = tables.feedback.drop(columns=["question_id"], errors="ignore")
+    corpus = pd.concat([feedback, survey_comments(tables)], ignore_index=True)
+    corpus["source"] = corpus["source"].astype("string")
+    corpus["channel"] = corpus["channel"].astype("string")
+    scored = analyze(corpus, handles=True)
+    with atomic_path(cache) as tmp:
+        scored.to_parquet(tmp, index=False)
+    atomic_write_text(stamp, key)
+    return scored

@@ -1,4 +1,4 @@
-"""Every notebook runs top to bottom through papermill with small parameters (one test per notebook)."""
+"""Every notebook runs top to bottom through papermill on the small test company (one test per notebook)."""
 
 from pathlib import Path
 
@@ -6,27 +6,38 @@ import nbformat
 import papermill as pm
 import pytest
 
+from voclab.report.params import notebook_params
+
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> dict[str, object]:
-    """One small demo company shared by every notebook (generated and ingested by the first one to run)."""
-    tmp = tmp_path_factory.mktemp("demo")
+def small(demo, project) -> dict[str, object]:
+    """Parameters that point every notebook at the session's small demo company."""
+    tables, _ = demo
+    root = tables.processed.parent
     return {
-        "raw_dir": str(tmp / "raw"),
-        "processed_dir": str(tmp / "processed"),
-        "quarantine_dir": str(tmp / "quarantine"),
-        "customers": 1000,
+        "raw_dir": str(root / "raw"),
+        "processed_dir": str(tables.processed),
+        "quarantine_dir": str(root / "quarantine"),
+        "customers": 1500,
+        "config_path": str(project),
+        "n_boot": 50,
     }
 
 
 @pytest.mark.parametrize("notebook", ALL, ids=lambda p: p.stem)
-def test_notebook_executes(notebook, demo, tmp_path):
+def test_notebook_executes(notebook, small, tmp_path):
+    declared = notebook_params(notebook)
     out = tmp_path / notebook.name
     pm.execute_notebook(
-        str(notebook), str(out), parameters=demo, kernel_name="voclab", cwd=str(NOTEBOOKS), progress_bar=False
+        str(notebook),
+        str(out),
+        parameters={k: v for k, v in small.items() if k in declared},
+        kernel_name="voclab",
+        cwd=str(NOTEBOOKS),
+        progress_bar=False,
     )
     executed = nbformat.read(out, as_version=4)
     errors = [o for c in executed.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]

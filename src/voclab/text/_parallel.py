@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 import pandas as pd
 from tqdm import tqdm
 
-__all__ = ["PARALLEL_FROM", "default_jobs", "map_chunks"]
+__all__ = ["PARALLEL_FROM", "default_jobs", "fork_context", "map_chunks"]
 
 #: Inputs at least this long take the parallel path by default (below it, starting workers costs more).
 PARALLEL_FROM = 20_000
@@ -34,7 +34,8 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def fork_context() -> multiprocessing.context.BaseContext:
+    """Fork where the platform has it (workers share what the parent loaded), else spawn."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -61,7 +62,7 @@ def map_chunks(
                 results.append(func(chunk))
                 bar.update(len(chunk))
         else:
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=fork_context()) as pool:
                 pending: deque[Future[pd.DataFrame]] = deque()
                 todo = iter(chunks)
                 for chunk in todo:

@@ -1,0 +1,98 @@
+"""Report rendering: ``voclab report --jobs 2`` vs a naive sequential loop of CLI calls, same run, same reports.
+
+The 12 reports of the demo config (Segment × executive/analyst/frontline), rendered
+
+(a) naively: a sequential shell loop, per report ``papermill`` CLI (the notebook recomputes from the processed
+    data: the shared text-scoring cache is deleted before each report) then ``jupyter nbconvert --to html
+    --no-input`` CLI;
+(b) by ``voclab report --by Segment --jobs 2`` (shared work done once, in-process export, two workers);
+
+then checks that each pair of reports has the same contents (every output of the executed notebooks) and prints
+both times and the ratio. Run from the repository root: ``python benchmarks/bench_reports.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from voclab.config import load
+from voclab.report.batch import plan
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+NOTEBOOK = ROOT / "notebooks" / "90_executive.ipynb"
+
+
+def naive(jobs, out: Path, interim: Path) -> float:
+    start = time.perf_counter()
+    for job in jobs:
+        for stale in interim.glob("scored_texts.*"):
+            stale.unlink()
+        executed = out / f"{job.name}.ipynb"
+        executed.parent.mkdir(parents=True, exist_ok=True)
+        params = [arg for key, value in {**job.params, "audience": job.audience}.items() for arg in ("-p", key, value)]
+        subprocess.run(
+            [BIN / "papermill", NOTEBOOK, executed, "-k", "voclab", "--no-progress-bar", *map(str, params)],
+            check=True,
+            capture_output=True,
+            cwd=NOTEBOOK.parent,
+        )
+        subprocess.run(
+            [BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed], check=True, capture_output=True
+        )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    config_path = ROOT / "voclab.toml"
+    cfg = load(config_path)
+    subprocess.run([BIN / "voclab", "ingest"], check=True, capture_output=True, cwd=ROOT)
+    from voclab.saydo import attributes
+    from voclab.workspace import open_project
+
+    units = sorted(attributes(open_project(config_path).behaviour, ["Segment"])["Segment"].dropna().unique())
+    jobs = plan(units, "Segment", ["executive", "analyst", "frontline"], config_path)
+    with tempfile.TemporaryDirectory() as tmp:
+        naive_s = naive(jobs, Path(tmp), cfg.paths.interim)
+        print(f"(a) naive: {len(jobs)} reports, papermill CLI + nbconvert CLI in a loop: {naive_s:6.1f} s")
+        shutil.rmtree(cfg.paths.reports / "bench", ignore_errors=True)
+        start = time.perf_counter()
+        subprocess.run(
+            [BIN / "voclab", "report", "--by", "Segment", "--jobs", "2", "--run", "bench"],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        )
+        ours_s = time.perf_counter() - start
+        print(f"(b) voclab report --jobs 2: {len(jobs)} reports: {ours_s:6.1f} s")
+        print(f"ratio {naive_s / ours_s:.1f}x")
+        same = sum(
+            _outputs(Path(tmp) / f"{job.name}.ipynb")
+            == _outputs(cfg.paths.reports / "bench" / "notebooks" / f"{job.name}.ipynb")
+            for job in jobs
+        )
+        print(f"identical report contents (every output: figures, tables, sentences): {same} of {len(jobs)}")
+
+
+def _outputs(path: Path) -> list[str]:
+    """Every output of every code cell, as JSON (the report's contents without execution metadata)."""
+    notebook = nbformat.read(path, as_version=4)
+    return [
+        json.dumps(output.get("data", output.get("text", "")), sort_keys=True)
+        for cell in notebook.cells
+        if cell.cell_type == "code" and "injected-parameters" not in cell.metadata.get("tags", [])
+        for output in cell.get("outputs", [])
+        if output.get("name") != "stderr"
+    ]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""Many reports in one run: one per unit (segment value) and audience, in parallel, with an index page.
+
+``voclab report`` plans the reports (the values of ``--by`` found in the data × the audiences), does the shared
+work once — ingest (a no-op for unchanged files) and text scoring (cached in ``data/interim``) — then renders
+the reports in parallel worker processes. A report that fails keeps its executed notebook (with the error
+cell) and gets a line in the index; the others still finish. ``--resume`` skips every report whose notebook,
+parameters, data and voclab version are unchanged since its last successful render (fingerprints in
+``<run>/state.json``).
+
+>>> slug("Mid-market / EMEA")
+'mid-market-emea'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from voclab import __version__
+from voclab._atomic import atomic_write_text, sha256_file
+from voclab.config import Config
+from voclab.exceptions import ParameterError
+from voclab.report.html import AUDIENCES
+from voclab.report.render import Rendered, render
+from voclab.text._parallel import default_jobs, fork_context
+
+__all__ = ["REPORT_NOTEBOOK", "BatchResult", "Job", "plan", "run_batch", "slug"]
+
+#: The notebook ``voclab report`` renders by default.
+REPORT_NOTEBOOK = "90_executive.ipynb"
+
+
+def slug(text: str) -> str:
+    """A file-name-safe version of a unit name."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "all"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to render."""
+
+    name: str
+    audience: str
+    unit: str
+    params: dict[str, object]
+
+
+@dataclass
+class BatchResult:
+    """The reports of a run (``results``), those ``skipped`` by ``--resume``, and where the ``index`` is."""
+
+    run_dir: Path
+    index: Path
+    results: list[Rendered]
+    skipped: list[str]
+
+    @property
+    def failed(self) -> list[Rendered]:
+        return [r for r in self.results if not r.ok]
+
+
+def plan(units: Sequence[str], column: str, audiences: Sequence[str], config_path: Path) -> list[Job]:
+    """One job per unit and audience (named ``<audience>/<column>-<unit>``)."""
+    unknown = [a for a in audiences if a not in AUDIENCES]
+    if unknown:
+        raise ParameterError(f"unknown audience {unknown[0]!r}", hint=f"use one of {', '.join(AUDIENCES)}")
+    jobs = []
+    for audience in audiences:
+        for unit in units:
+            params = {"config_path": str(config_path), "segment_column": column, "segment_value": unit}
+            jobs.append(Job(f"{audience}/{slug(column)}-{slug(unit)}", audience, unit, params))
+    return jobs
+
+
+def _fingerprint(notebook: Path, job: Job, manifest: Path) -> str:
+    parts = [sha256_file(notebook), json.dumps(job.params, sort_keys=True), job.audience, __version__]
+    parts.append(sha256_file(manifest) if manifest.is_file() else "")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _render_job(notebook: Path, job: Job, run_dir: Path) -> Rendered:
+    return render(notebook, job.params, job.audience, out_dir=run_dir, name=job.name)
+
+
+def run_batch(
+    cfg: Config,
+    config_path: Path,
+    by: str,
+    audiences: Sequence[str] = AUDIENCES,
+    jobs: int | None = None,
+    resume: bool = False,
+    run: str = "latest",
+    notebook: Path | None = None,
+    progress: bool = True,
+) -> BatchResult:
+    """Render the reports of ``by`` × ``audiences`` into ``<reports>/<run>/`` and write its ``index.html``.
+
+    ``notebook`` defaults to ``notebooks/90_executive.ipynb`` beside the config file."""
+    from voclab.workspace import open_project, scored_texts
+
+    notebook = notebook or Path(config_path).resolve().parent / "notebooks" / REPORT_NOTEBOOK
+    if not notebook.is_file():
+        raise ParameterError(f"{notebook}: report notebook not found", hint="pass --notebook")
+    tables = open_project(config_path)  # shared work, once: ingest (no-op when unchanged) and text scoring
+    scored_texts(tables, cfg.paths.interim)
+    from voclab.saydo import attributes
+
+    profile = attributes(tables.behaviour, [by])[by].dropna()
+    if profile.empty:
+        raise ParameterError(f"no customer attribute {by!r} in the data", hint=f"use one of {cfg.segments}")
+    units = sorted(map(str, profile.unique()))
+    todo = plan(units, by, audiences, config_path.resolve())
+    run_dir = cfg.paths.reports / run
+    state_path = run_dir / "state.json"
+    state = json.loads(state_path.read_text()) if resume and state_path.is_file() else {}
+    manifest = tables.processed / "manifest.json"
+    prints = {job.name: _fingerprint(notebook, job, manifest) for job in todo}
+    skipped = [j.name for j in todo if state.get(j.name) == prints[j.name] and (run_dir / f"{j.name}.html").is_file()]
+    pending = [j for j in todo if j.name not in skipped]
+    results: list[Rendered] = []
+    workers = max(1, min(jobs or default_jobs(), len(pending) or 1))
+    with (
+        tqdm(total=len(pending), desc="reports", unit=" report", disable=not progress) as bar,
+        ProcessPoolExecutor(max_workers=workers, mp_context=fork_context()) as pool,
+    ):
+        futures = {pool.submit(_render_job, notebook, job, run_dir): job for job in pending}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                result = future.result()
+            except Exception as exc:  # a worker that died: record it, keep the others going
+                result = Rendered(
+                    job.name,
+                    None,
+                    run_dir / "notebooks" / f"{job.name}.ipynb",
+                    0.0,
+                    job.params,
+                    f"{type(exc).__name__}: {exc}",
+                )
+            results.append(result)
+            if result.ok:
+                state[job.name] = prints[job.name]
+            else:
+                state.pop(job.name, None)
+            bar.update(1)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(state_path, json.dumps(state, indent=1, sort_keys=True))
+    index = run_dir / "index.html"
+    atomic_write_text(index, _index_page(cfg.name or "voclab", by, todo, results, skipped, run_dir))
+    return BatchResult(run_dir, index, sorted(results, key=lambda r: r.name), skipped)
+
+
+def _index_page(
+    title: str, by: str, todo: list[Job], results: list[Rendered], skipped: list[str], run_dir: Path
+) -> str:
+    done = {r.name: r for r in results}
+    rows = []
+    for job in todo:
+        result = done.get(job.name)
+        link = f'<a href="{html.escape(job.name)}.html">{html.escape(job.unit)}</a>'
+        if result is None:
+            status = "unchanged (skipped)" if job.name in skipped else "not rendered"
+        elif result.ok:
+            status = f"rendered in {result.seconds:.1f} s"
+        else:
+            executed = (
+                result.executed.relative_to(run_dir) if result.executed.is_relative_to(run_dir) else result.executed
+            )
+            status = f"FAILED: {html.escape(result.error)} (executed notebook: {html.escape(str(executed))})"
+            link = html.escape(job.unit)
+        rows.append(f"<tr><td>{html.escape(job.audience)}</td><td>{link}</td><td>{status}</td></tr>")
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
+        f"{html.escape(title)} — reports</title><style>body{{font-family:Inter,Segoe UI,Helvetica,Arial,sans-serif;"
+        "max-width:900px;margin:2rem auto}td,th{padding:.3rem .8rem;border-bottom:1px solid #ddd;text-align:left}"
+        f"</style></head><body><h1>{html.escape(title)}: reports by {html.escape(by)}</h1>"
+        "<table><tr><th>audience</th><th>unit</th><th>status</th></tr>" + "".join(rows) + "</table></body></html>"
+    )

@@ -1,0 +1,60 @@
+"""Building blocks for report notebooks: headline cards and finding sentences as escaped HTML.
+
+Everything here goes through :func:`html.escape`: segment names, theme names and sentences come from data and
+must show as text in the report, never act as markup.
+
+>>> str(cards([{"label": "NPS", "value": "32", "note": "<b>up</b> 6 points"}]).data).count("&lt;b&gt;")
+1
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+from IPython.display import HTML
+
+__all__ = ["cards", "finding_sentences", "heading", "sentences"]
+
+
+def cards(items: Iterable[Mapping[str, object]]) -> HTML:
+    """Headline numbers: one card per item with ``label``, ``value`` and an optional ``note``."""
+    body = "".join(
+        '<div class="voclab-card">'
+        f'<div class="label">{html.escape(str(item["label"]))}</div>'
+        f'<div class="value">{html.escape(str(item["value"]))}</div>'
+        f'<div class="note">{html.escape(str(item.get("note", "")))}</div></div>'
+        for item in items
+    )
+    return HTML(f'<div class="voclab-cards">{body}</div>')
+
+
+def heading(title: str, level: int = 3) -> HTML:
+    """A heading whose text comes from data (a theme or unit name)."""
+    return HTML(f"<h{level}>{html.escape(title)}</h{level}>")
+
+
+def sentences(items: Iterable[str], title: str | None = None) -> HTML:
+    """A list of plain-language findings (numbered)."""
+    heading = f"<h3>{html.escape(title)}</h3>" if title else ""
+    rows = "".join(f"<li>{html.escape(str(item))}</li>" for item in items)
+    return HTML(f'{heading}<ol class="voclab-findings">{rows}</ol>' if rows else f"{heading}<p>No findings.</p>")
+
+
+def finding_sentences(register: pd.DataFrame, top: int = 5, flagged_only: bool = True) -> list[str]:
+    """The register's findings as sentences: what, how big (with its interval), how sure, and who owns it.
+
+    Expects the columns of :func:`voclab.saydo.register` plus ``estimate`` and a ``unit`` per row
+    (``"pts"`` for differences in percentage points from shares, ``"x"`` for ratios, ``"NPS pts"``)."""
+    rows = register[register["flagged"]] if flagged_only else register
+    out = []
+    for row in rows.head(top).itertuples():
+        unit = getattr(row, "unit", "")
+        scale = 100 if unit == "pts" else 1
+        size = f"{row.estimate:.1f}×" if unit == "x" else f"{row.estimate * scale:+.1f} {unit}".strip()
+        interval = ""
+        if pd.notna(getattr(row, "ci_low", None)) and pd.notna(getattr(row, "ci_high", None)):
+            interval = f" (95 % CI {row.ci_low * scale:.1f} to {row.ci_high * scale:.1f})"
+        out.append(f"{row.finding}: {size}{interval}, q = {row.q_value:.2g} → {row.owner}")
+    return out

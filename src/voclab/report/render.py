@@ -1,0 +1,167 @@
+"""Render one notebook into one report: validate parameters, execute on the project kernel, export HTML.
+
+1. The parameters are checked against the notebook's declarations (:mod:`voclab.report.params`) *before*
+   anything runs — a typo costs a second, not a failed run.
+2. papermill executes the notebook in-process on the kernel named ``voclab`` (installed by ``make install``
+   into the project's virtualenv, so a user's other kernels are never picked). The executed notebook is kept
+   (``<out>/notebooks/<name>.ipynb``), errors included, for debugging.
+3. nbconvert exports it in-process (:func:`voclab.report.html.export_html`) for the audience; the HTML is written
+   atomically, so an interrupted run leaves the previous report in place.
+
+>>> from pathlib import Path
+>>> render(Path("no/such.ipynb"))  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+voclab.exceptions.ParameterError: no/such.ipynb: no such notebook — fix: ...
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+from jupyter_client.kernelspec import NoSuchKernel
+
+from voclab import __version__
+from voclab._atomic import atomic_path, atomic_write_text, sha256_file
+from voclab.exceptions import ParameterError, VoclabError
+from voclab.report.html import AUDIENCES, export_html
+from voclab.report.params import notebook_params, validate
+
+__all__ = ["KERNEL", "Rendered", "provenance", "render"]
+
+#: The project's own kernel (``make install`` registers it inside ``.venv``).
+KERNEL = "voclab"
+
+
+@dataclass
+class Rendered:
+    """What one render produced: the ``html`` (None when it failed), the ``executed`` notebook, ``error`` text."""
+
+    name: str
+    html: Path | None
+    executed: Path
+    seconds: float
+    params: dict[str, object] = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.html is not None
+
+
+def _title(notebook: nbformat.NotebookNode) -> str:
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return "voclab report"
+
+
+def provenance(
+    notebook: nbformat.NotebookNode, params: Mapping[str, object], defaults: Mapping[str, object], base: Path
+) -> dict[str, object]:
+    """The footer of a report: what data, which parameters and versions, when, and the minimum base applied."""
+    from voclab.text import implementation
+
+    merged = {**defaults, **params}
+    processed = _processed_dir(merged, base)
+    manifest = processed / "manifest.json" if processed else None
+    sentiment = implementation()
+    return {
+        "title": _title(notebook),
+        "data manifest (sha256)": sha256_file(manifest) if manifest and manifest.is_file() else "not found",
+        "parameters": json.dumps(merged, ensure_ascii=False, sort_keys=True),
+        "voclab": __version__,
+        "sentiment": f"{sentiment['implementation']} ({sentiment['reference']})",
+        "rendered at (UTC)": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+        "minimum base size": merged.get("min_base", "not set"),
+    }
+
+
+def _processed_dir(values: Mapping[str, object], base: Path) -> Path | None:
+    if "processed_dir" in values:
+        return (base / str(values["processed_dir"])).resolve()
+    if "config_path" in values:
+        from voclab.config import load
+
+        return load((base / str(values["config_path"])).resolve()).paths.processed
+    return None
+
+
+@contextlib.contextmanager
+def _quiet_papermill() -> Iterator[None]:
+    """papermill's own parameter inference warns about declarations it cannot parse; ours already validated."""
+    logger = logging.getLogger("papermill")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def render(
+    notebook: str | Path,
+    params: Mapping[str, object] | None = None,
+    audience: str | None = None,
+    out_dir: str | Path = "reports",
+    name: str | None = None,
+    kernel: str = KERNEL,
+) -> Rendered:
+    """Execute ``notebook`` with ``params`` and write ``<out_dir>/<name>.html`` for ``audience``.
+
+    ``audience`` (executive, frontline or analyst) is also passed to the notebook when it declares an
+    ``audience`` parameter; default: the notebook's own default, else analyst. Raises
+    :class:`ParameterError` for bad parameters; an execution failure is returned (``ok`` false, ``error``)."""
+    notebook = Path(notebook)
+    specs = notebook_params(notebook)
+    values = validate(specs, dict(params or {}))
+    if audience is not None:
+        if audience not in AUDIENCES:
+            raise ParameterError(f"unknown audience {audience!r}", hint=f"use one of {', '.join(AUDIENCES)}")
+        if "audience" in specs:
+            values["audience"] = audience
+    audience = audience or str(values.get("audience", specs["audience"].default if "audience" in specs else "analyst"))
+    name = name or notebook.stem
+    out = Path(out_dir)
+    executed = out / "notebooks" / f"{name}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    error = ""
+    with atomic_path(executed) as tmp, _quiet_papermill():
+        try:
+            pm.execute_notebook(
+                str(notebook),
+                str(tmp),
+                parameters=values,
+                kernel_name=kernel,
+                cwd=str(notebook.parent.resolve()),
+                progress_bar=False,
+                log_output=False,
+            )
+        except NoSuchKernel:
+            raise VoclabError(
+                f"the Jupyter kernel {kernel!r} is not installed", hint="run `make install` (it registers the kernel)"
+            ) from None
+        except pm.PapermillExecutionError as exc:
+            error = f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
+    seconds = time.perf_counter() - start
+    if error:
+        return Rendered(name, None, executed, seconds, values, error)
+    executed_nb = nbformat.read(executed, as_version=4)
+    defaults = {k: spec.default for k, spec in specs.items()}
+    footer = provenance(executed_nb, values, defaults, notebook.parent.resolve())
+    footer.update({"audience": audience, "run time (s)": f"{seconds:.1f}"})
+    html_path = out / f"{name}.html"
+    atomic_write_text(html_path, export_html(executed_nb, audience, footer))
+    return Rendered(name, html_path, executed, seconds, values)

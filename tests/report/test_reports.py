@@ -1,0 +1,130 @@
+"""Rendered reports: offline, self-contained, right for their audience, free of personal data, inert text."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from voclab import ParameterError
+from voclab.config import load
+from voclab.report.batch import run_batch
+from voclab.report.html import external_references
+from voclab.report.render import render
+
+PII = re.compile(
+    r"[\w.]+@example\.(?:com|org|net)|\b\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}\b"
+    r"|555[ )-]+01\d|\+44 20 7946|@\w+_\w+\d\d?\b"
+)
+
+
+def _visible(page: str) -> str:
+    """The page without its scripts and styles: what is rendered as content."""
+    return re.sub(r"(?s)<(script|style)\b.*?</\1>", "", page)
+
+
+def _figure_strings(page: str) -> list[str]:
+    """Every string inside the page's chart data (titles, labels, hover texts)."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for spec in re.findall(r"var spec = (\{.*?\}); Plotly\.newPlot", page):
+        walk(json.loads(spec))
+    return found
+
+
+def _pages(batch):
+    return {r.name: r.html.read_text(encoding="utf-8") for r in batch.results}
+
+
+def test_the_batch_renders_every_unit_and_audience_with_an_index(batch):
+    assert len(batch.results) == 12 and not batch.failed
+    names = {r.name for r in batch.results}
+    assert {"executive/segment-smb", "analyst/segment-consumer", "frontline/segment-mid-market"} <= names
+    index = batch.index.read_text(encoding="utf-8")
+    assert index.count("<tr>") == 13 and 'href="executive/segment-smb.html"' in index
+
+
+def test_pages_are_self_contained_offline_and_small(batch):
+    for name, page in _pages(batch).items():
+        assert external_references(page) == [], name
+        assert page.count("<script>/*!") <= 1 and page.count("plotly.js v") == 1, name  # plotly.js inlined once
+        body = _visible(page)
+        assert "In&nbsp;[" not in body and "jp-CodeMirrorEditor" not in body, name  # no code, no prompts
+        assert "vnd.jupyter.stderr" not in body and "Traceback" not in body and "Warning" not in body, name
+        assert len(page.encode()) < 6_000_000, name
+
+
+def test_audiences_get_their_level_of_detail(batch):
+    pages = _pages(batch)
+    executive, analyst, frontline = (_visible(pages[f"{a}/segment-smb"]) for a in ("executive", "analyst", "frontline"))
+    assert "Top gaps in Segment SMB" in executive and "Methods" not in executive
+    assert pages["executive/segment-smb"].count("Plotly.newPlot(") <= 6
+    assert "Methods" in analyst and "Top gaps" in analyst and "in their words" in analyst
+    assert "in their words" in frontline and "Top gaps" not in frontline
+    assert "whole company" in frontline  # the unit against the company
+
+
+def test_every_report_carries_its_provenance(batch, project):
+    page = _pages(batch)["executive/segment-smb"]
+    footer = page.split('class="voclab-provenance"')[1]
+    for field in (
+        "data manifest (sha256)",
+        "parameters",
+        "voclab",
+        "sentiment",
+        "rendered at (UTC)",
+        "minimum base size",
+    ):
+        assert field in footer
+    manifest = load(project).paths.processed / "manifest.json"
+    import hashlib
+
+    assert hashlib.sha256(manifest.read_bytes()).hexdigest() in footer
+    assert "vaderSentiment 3.3.2" in footer and "segment_value" in footer
+
+
+def test_no_personal_data_reaches_any_report(batch, demo):
+    tables, truth = demo
+    assert truth["planted_values"]["pii"], "the demo plants personal data"
+    assert PII.search(" ".join(tables.feedback.text.dropna())), "the pattern finds the planted data before redaction"
+    for name, page in _pages(batch).items():
+        leaks = PII.findall(_visible(page) + "\n".join(_figure_strings(page)))
+        assert not leaks, (name, leaks[:5])
+
+
+def test_customer_text_is_data_not_markup(xss_report, batch, payloads):
+    page = xss_report.read_text(encoding="utf-8")
+    for payload in payloads:
+        assert payload not in page  # never raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown as text in the table and printout
+    assert "\\u003cscript\\u003ealert(1)" in page  # inert inside the chart's JSON
+    for name, text in _pages(batch).items():
+        assert not any(p in text for p in payloads), name
+
+
+def test_resume_skips_unchanged_reports(batch, project):
+    again = run_batch(load(project), project, "Segment", jobs=2, resume=True, progress=False)
+    assert not again.results and len(again.skipped) == 12
+    state = json.loads((again.run_dir / "state.json").read_text())
+    assert len(state) == 12
+
+
+def test_a_failing_report_keeps_its_notebook_and_a_clear_error(tmp_path, make_notebook):
+    result = render(make_notebook(tmp_path / "broken.ipynb", "1 / 0"), out_dir=tmp_path / "out")
+    assert not result.ok and "ZeroDivisionError" in result.error
+    assert result.executed.is_file() and not (tmp_path / "out" / "broken.html").exists()
+    with pytest.raises(ParameterError, match="unknown parameter 'audiance'"):
+        render(tmp_path / "broken.ipynb", {"audiance": "executive"})
+    with pytest.raises(ParameterError, match="unknown audience"):
+        render(tmp_path / "broken.ipynb", audience="board")
