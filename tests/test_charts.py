@@ -30,3 +30,10 @@ def test_bars_sort_largest_on_top_and_quadrants_mark_disagreement():
     fig = charts.quadrants(grid)
     assert list(grid.disagreement) == ["stated, not derived", "hidden driver"]
     assert fig.data[0].marker.color == (charts.PALETTE[1], charts.PALETTE[1])
+
+
+def test_trend_hides_periods_below_the_minimum_base():
+    data = pd.DataFrame({"q": [10] * 60 + [3] * 40 + [10] * 5, "wave": ["Q1"] * 100 + ["Q2"] * 5})
+    fig = charts.trend(tracking(data, "q", "wave"))
+    assert round(fig.data[0].y[0], 6) == 20.0 and fig.data[0].y[1] is None
+    assert [a.text for a in fig.layout.annotations] == ["n<30"]

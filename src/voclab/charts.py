@@ -56,27 +56,34 @@ def _finish(fig: go.Figure, title: str, n: int | float | Sequence[int]) -> go.Fi
 
 def trend(table: pd.DataFrame, title: str | None = None, label: str | None = None) -> go.Figure:
     """Score per period with its interval, the target as a dashed goal line; from :func:`voclab.survey.tracking`.
-    The default title is the latest period's sentence."""
+    Periods below the minimum base show "n<30" instead of a point. The default title is the latest period's
+    sentence."""
     label = label or table.attrs.get("label", "Score")
+    shown = table.where(~table["low_base"].astype(bool), other=None) if "low_base" in table else table
+    periods = table["period"].astype(str)
     fig = go.Figure(
         go.Scatter(
-            x=table["period"].astype(str),
-            y=table["value"],
+            x=periods,
+            y=shown["value"],
             mode="lines+markers",
             name=label,
             error_y={
                 "type": "data",
                 "symmetric": False,
-                "array": table.ci_high - table.value,
-                "arrayminus": table.value - table.ci_low,
+                "array": shown.ci_high - shown.value,
+                "arrayminus": shown.value - shown.ci_low,
             },
             customdata=table[["n"]],
             hovertemplate="%{x}: %{y:.1f} (n=%{customdata[0]})<extra></extra>",
         )
     )
+    for period, hidden in zip(periods, table.get("low_base", [False] * len(table)), strict=True):
+        if hidden:
+            marker = f"n<{table.attrs.get('min_base', 30)}"
+            fig.add_annotation(x=period, y=0, yref="paper", text=marker, showarrow=False, yanchor="bottom")
     if table["target"].notna().any():
         fig.add_scatter(
-            x=table["period"].astype(str),
+            x=periods,
             y=table["target"],
             mode="lines+markers",
             name="target",
