@@ -35,5 +35,5 @@ def test_bars_sort_largest_on_top_and_quadrants_mark_disagreement():
 def test_trend_hides_periods_below_the_minimum_base():
     data = pd.DataFrame({"q": [10] * 60 + [3] * 40 + [10] * 5, "wave": ["Q1"] * 100 + ["Q2"] * 5})
     fig = charts.trend(tracking(data, "q", "wave"))
-    assert round(fig.data[0].y[0], 6) == 20.0 and fig.data[0].y[1] is None
+    assert round(fig.data[0].y[0], 6) == 20.0 and pd.isna(fig.data[0].y[1])
     assert [a.text for a in fig.layout.annotations] == ["n<30"]
