@@ -11,9 +11,9 @@ from voclab.survey import importance_performance, tracking
 
 def test_template_is_the_default_and_trend_shows_target_and_n():
     data = pd.DataFrame({"q": [10] * 60 + [3] * 40 + [10] * 80 + [3] * 20, "wave": ["Q1"] * 100 + ["Q2"] * 100})
-    fig = charts.trend(tracking(data, "q", "wave", targets={"Q1": 30, "Q2": 50}))
+    fig = charts.trend(tracking(data, "q", "wave", targets={"Q1": 30, "Q2": 50}, benchmarks={"Q2": 40}))
     assert pio.templates.default.endswith("voclab")
-    assert [trace.name for trace in fig.data] == ["NPS", "target"]
+    assert [trace.name for trace in fig.data] == ["NPS", "target", "benchmark"]
     assert list(fig.data[1].y) == [30.0, 50.0]
     assert "n = 200" in fig.layout.title.text
 

@@ -55,7 +55,8 @@ def _finish(fig: go.Figure, title: str, n: int | float | Sequence[int]) -> go.Fi
 
 
 def trend(table: pd.DataFrame, title: str | None = None, label: str | None = None) -> go.Figure:
-    """Score per period with its interval, the target as a dashed goal line; from :func:`voclab.survey.tracking`.
+    """Score per period with its interval, the target as a dashed goal line and the benchmark (if any) dotted;
+    from :func:`voclab.survey.tracking`.
     Periods below the minimum base show "n<30" instead of a point. The default title is the latest period's
     sentence."""
     label = label or table.attrs.get("label", "Score")
@@ -88,6 +89,14 @@ def trend(table: pd.DataFrame, title: str | None = None, label: str | None = Non
             mode="lines+markers",
             name="target",
             line={"dash": "dash", "color": PALETTE[7]},
+        )
+    if "benchmark" in table and table["benchmark"].notna().any():
+        fig.add_scatter(
+            x=periods,
+            y=table["benchmark"],
+            mode="lines",
+            name="benchmark",
+            line={"dash": "dot", "color": PALETTE[1]},
         )
     fig.update_yaxes(title=label)
     return _finish(fig, title or str(table["sentence"].iloc[-1]), table["n"].tolist())

@@ -79,6 +79,7 @@ class Config(_Strict):
     segments: list[str] = Field(default_factory=list)
     targets: dict[str, dict[str, float]] = Field(default_factory=dict)
     benchmarks: dict[str, dict[str, float]] = Field(default_factory=dict)
+    weighting: dict[str, dict[str, float]] = Field(default_factory=dict)
     reporting: Reporting = Field(default_factory=Reporting)
 
     def resolve(self, path: Path) -> Path:

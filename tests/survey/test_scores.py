@@ -123,3 +123,9 @@ def test_tracking_csat_in_points_and_low_base_waves_are_not_tested():
     assert "too few" in trend.sentence[1]
     with pytest.raises(ParameterError, match="unknown metric"):
         tracking(data, "s", "wave", metric="median")
+
+
+def test_tracking_carries_benchmarks_for_the_goal_lines():
+    data = pd.DataFrame({"q": [10] * 60 + [3] * 40 + [10] * 80 + [3] * 20, "wave": ["Q1"] * 100 + ["Q2"] * 100})
+    trend = tracking(data, "q", "wave", benchmarks={"Q1": 30, "Q2": 31})
+    assert trend.benchmark.tolist() == [30.0, 31.0] and trend.target.isna().all()

@@ -67,3 +67,15 @@ def test_clear_errors_for_impossible_targets():
         rake(PEOPLE, {"region": {"N": 0.5, "S": 0.5}})
     with pytest.raises(ParameterError, match="did NOT converge"):
         rake(PEOPLE, TARGETS, cap=1.05)
+
+
+def test_targets_as_a_table_or_from_the_config_equal_the_mapping(tmp_path):
+    from voclab.config import load
+
+    table = pd.DataFrame(
+        [(v, c, s) for v, shares in TARGETS.items() for c, s in shares.items()],
+        columns=["variable", "category", "share"],
+    )
+    assert_allclose(rake(PEOPLE, table), rake(PEOPLE, TARGETS))
+    (tmp_path / "voclab.toml").write_text("[weighting.sex]\nf = 0.51\nm = 0.49\n")
+    assert_allclose(rake(PEOPLE, load(tmp_path / "voclab.toml").weighting), rake(PEOPLE, {"sex": TARGETS["sex"]}))

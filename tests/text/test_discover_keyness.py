@@ -31,8 +31,10 @@ def _corpus(n: int = 300) -> tuple[pd.Series, list[str]]:
 
 def test_discovery_recovers_planted_topics_deterministically():
     texts, truth = _corpus()
-    topics, assigned = discover_themes(texts, seed=1)
+    tone = pd.Series(["negative" if topic == "billing" else "positive" for topic in truth])
+    topics, assigned = discover_themes(texts, seed=1, labels=tone)
     assert topics.attrs["k"] == 3
+    assert sorted(topics.net.round(6)) == [-100.0, 100.0, 100.0]
     _, assigned_again = discover_themes(texts, seed=1)
     pd.testing.assert_series_equal(assigned, assigned_again)
     # each discovered topic is (almost) one planted topic

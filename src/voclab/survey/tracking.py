@@ -83,14 +83,17 @@ def tracking(
     weights: str | pd.Series | None = None,
     targets: Mapping[str, float] | None = None,
     by: str | Sequence[str] | None = None,
+    benchmarks: Mapping[str, float] | None = None,
     confidence: float = 0.95,
     min_base: int = MIN_BASE,
 ) -> pd.DataFrame:
     """Score of ``column`` per ``period`` (sorted), with change tests and target comparison.
 
-    ``metric`` is ``"nps"``, ``"csat"`` (top-2-box, reported in percentage points) or ``"mean"``. Columns:
-    ``by``…, ``period``, ``value``, ``se``, ``ci_low``, ``ci_high``, ``n``, ``n_effective``, ``low_base``,
-    ``target``, ``vs_target``, ``change``, ``z``, ``p_value``, ``significant``, ``sentence``.
+    ``metric`` is ``"nps"``, ``"csat"`` (top-2-box, reported in percentage points) or ``"mean"``;
+    ``targets`` and ``benchmarks`` map period → value (``[targets.nps]`` / ``[benchmarks.nps]`` in
+    ``voclab.toml``). Columns: ``by``…, ``period``, ``value``, ``se``, ``ci_low``, ``ci_high``, ``n``,
+    ``n_effective``, ``low_base``, ``target``, ``vs_target``, ``benchmark``, ``change``, ``z``, ``p_value``,
+    ``significant``, ``sentence``.
     """
     if metric not in METRICS:
         raise ParameterError(f"unknown metric {metric!r}", hint=f"choose one of {', '.join(METRICS)}")
@@ -108,6 +111,8 @@ def tracking(
     targets = {str(k): float(v) for k, v in (targets or {}).items()}
     scores["target"] = scores["period"].astype(str).map(targets).astype("float64")
     scores["vs_target"] = scores["value"] - scores["target"]
+    marks = {str(k): float(v) for k, v in (benchmarks or {}).items()}
+    scores["benchmark"] = scores["period"].astype(str).map(marks).astype("float64")
     unit = "points"
     parts = []
     for _, group in scores.groupby(keys, sort=True) if keys else [((), scores)]:
@@ -135,6 +140,7 @@ def tracking(
         "low_base",
         "target",
         "vs_target",
+        "benchmark",
         "change",
         "z",
         "p_value",

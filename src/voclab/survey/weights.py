@@ -26,7 +26,7 @@ import pandas as pd
 from voclab.exceptions import ParameterError
 from voclab.survey._checks import require, weight_column
 
-__all__ = ["RakeResult", "rake", "rake_report"]
+__all__ = ["RakeResult", "rake", "rake_report", "targets_from_table"]
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,21 @@ class RakeResult:
         )
 
 
-def _check_targets(data: pd.DataFrame, targets: Mapping[str, Mapping[object, float]]) -> dict[str, pd.Series]:
+Targets = Mapping[str, Mapping[object, float]] | pd.DataFrame
+
+
+def targets_from_table(table: pd.DataFrame) -> dict[str, dict[object, float]]:
+    """Population margins given as a table with columns ``variable``, ``category``, ``share``."""
+    require(table, ["variable", "category", "share"])
+    return {
+        str(variable): dict(zip(group["category"], group["share"].astype(float), strict=True))
+        for variable, group in table.groupby("variable", sort=False)
+    }
+
+
+def _check_targets(data: pd.DataFrame, targets: Targets) -> dict[str, pd.Series]:
+    if isinstance(targets, pd.DataFrame):
+        targets = targets_from_table(targets)
     if not targets:
         raise ParameterError("no raking targets given", hint="pass {variable: {category: share}}")
     require(data, list(targets))
@@ -83,7 +97,7 @@ def _check_targets(data: pd.DataFrame, targets: Mapping[str, Mapping[object, flo
 
 def rake_report(
     data: pd.DataFrame,
-    targets: Mapping[str, Mapping[object, float]],
+    targets: Targets,
     weights: str | pd.Series | None = None,
     cap: float | None = None,
     max_iter: int = 200,
@@ -128,13 +142,14 @@ def rake_report(
 
 def rake(
     data: pd.DataFrame,
-    targets: Mapping[str, Mapping[object, float]],
+    targets: Targets,
     weights: str | pd.Series | None = None,
     cap: float | None = None,
     max_iter: int = 200,
     tol: float = 1e-10,
 ) -> pd.Series:
-    """Raked weights (mean 1) aligned to ``data``; ``targets`` maps variable → {category: population share}.
+    """Raked weights (mean 1) aligned to ``data``; ``targets`` maps variable → {category: population share}
+    (as in ``[weighting.<variable>]`` of ``voclab.toml``), or is a table (``variable``, ``category``, ``share``).
 
     The raking report (the numbers of :class:`RakeResult` and its summary) is in ``weights.attrs["rake"]``;
     a run that does not converge is an error (conflicting targets, or a cap too tight to meet them).

@@ -45,16 +45,18 @@ def map_chunks(
     series: pd.Series,
     jobs: int | None = None,
     chunk_size: int = 25_000,
-    progress: bool = False,
+    progress: bool | None = None,
     desc: str = "texts",
 ) -> pd.DataFrame:
     """``func`` applied to consecutive chunks of ``series``, results concatenated in order.
 
     ``jobs=None`` uses every core for inputs of :data:`PARALLEL_FROM` rows or more and one process below;
-    ``func`` must be a module-level function when ``jobs > 1``."""
+    ``func`` must be a module-level function when ``jobs > 1``. ``progress=None`` shows a bar (on stderr) for
+    inputs of :data:`PARALLEL_FROM` rows or more."""
     jobs = (default_jobs() if len(series) >= PARALLEL_FROM else 1) if jobs is None else max(1, jobs)
     chunks = [series.iloc[i : i + chunk_size] for i in range(0, len(series), chunk_size)] or [series]
-    bar = tqdm(total=len(series), desc=desc, unit=" texts", disable=not progress, leave=False)
+    show = len(series) >= PARALLEL_FROM if progress is None else progress
+    bar = tqdm(total=len(series), desc=desc, unit=" texts", disable=not show, leave=False)
     results: list[pd.DataFrame] = []
     try:
         if jobs == 1 or len(chunks) == 1:

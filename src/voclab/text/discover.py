@@ -66,12 +66,15 @@ def discover_themes(
     top_n: int = 8,
     examples: int = 3,
     sample: int = 4000,
+    labels: pd.Series | None = None,
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Topics in ``texts`` and each text's topic.
 
     Returns ``(topics, assigned)``. ``topics`` columns: ``topic`` (0…k−1), ``label`` (its two strongest terms),
     ``top_terms`` (list, strongest first, bigrams included), ``size``, ``share``, ``examples`` (representative
-    texts: the highest-weighted). ``assigned`` is the topic per text (same index; −1 when none).
+    texts: the highest-weighted) and, when sentiment ``labels`` (positive/neutral/negative, one per text) are
+    given, ``net`` sentiment (share positive − share negative, ×100). ``assigned`` is the topic per text (same
+    index; −1 when none).
     ``topics.attrs["stability"]`` holds the score of each candidate k when k was chosen automatically."""
     text = as_text(texts)
     useful = text.str.len() > 0
@@ -128,6 +131,12 @@ def discover_themes(
             }
         )
     topics = pd.DataFrame(rows)
+    if labels is not None:
+        tone = pd.Series(np.asarray(labels, dtype=object), index=text.index)
+        topics["net"] = [
+            100 * ((tone[assigned == t] == "positive").mean() - (tone[assigned == t] == "negative").mean())
+            for t in topics["topic"]
+        ]
     topics.attrs.update({"k": k, "stability": stability, "method": "TF-IDF + NMF (nndsvd)"})
     return topics, assigned
 

@@ -60,7 +60,7 @@ def analyze(
     handles: bool = False,
     jobs: int | None = None,
     chunk_size: int = 25_000,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Run :func:`process_texts` over ``feedback[text]``; returns ``feedback`` with the text replaced by its
     cleaned, redacted form and the pipeline's columns added (the original text is not kept).

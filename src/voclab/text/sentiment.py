@@ -63,7 +63,7 @@ def _score_chunk(texts: pd.Series) -> pd.DataFrame:
 
 
 def sentiment(
-    texts: pd.Series, jobs: int | None = None, chunk_size: int = 25_000, progress: bool = False
+    texts: pd.Series, jobs: int | None = None, chunk_size: int = 25_000, progress: bool | None = None
 ) -> pd.DataFrame:
     """VADER scores per text (same index). Columns: ``compound`` (−1..1), ``pos``, ``neu``, ``neg`` (shares),
     ``label``. Inputs of 20,000 texts or more use every core unless ``jobs`` says otherwise; missing texts
