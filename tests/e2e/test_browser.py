@@ -73,3 +73,18 @@ def test_script_typed_by_a_customer_does_not_run(browser, xss_report, tmp_path):
     seen = _open(browser, xss_report, tmp_path / "xss.png")
     assert seen["dialogs"] == [], seen["dialogs"]
     assert seen["errors"] == []
+
+
+def test_report_tables_sort_on_a_click_and_filter(browser, batch):
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    page.goto((batch.run_dir / "analyst" / "segment-smb.html").resolve().as_uri(), wait_until="load")
+    register = page.locator("table.voclab-table").first
+    assert register.get_attribute("data-voclab") == "enhanced"
+    estimates = register.locator("tbody tr td:nth-child(3)")
+    register.locator("thead th").nth(2).click()
+    values = [float(v) for v in estimates.all_inner_texts()]
+    assert values == sorted(values)
+    register.locator("thead th").nth(2).click()
+    assert [float(v) for v in estimates.all_inner_texts()] == sorted(values, reverse=True)
+    context.close()

@@ -1,10 +1,12 @@
-"""Building blocks for report notebooks: headline cards and finding sentences as escaped HTML.
+"""Building blocks for report notebooks: headline cards, finding sentences and sortable tables, as escaped HTML.
 
 Everything here goes through :func:`html.escape`: segment names, theme names and sentences come from data and
 must show as text in the report, never act as markup.
 
 >>> str(cards([{"label": "NPS", "value": "32", "note": "<b>up</b> 6 points"}]).data).count("&lt;b&gt;")
 1
+>>> "&lt;script&gt;" in table(pd.DataFrame({"quote": ["<script>alert(1)</script>"]})).data
+True
 """
 
 from __future__ import annotations
@@ -15,7 +17,47 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 from IPython.display import HTML
 
-__all__ = ["cards", "finding_sentences", "heading", "sentences"]
+__all__ = ["TABLE_JS", "cards", "finding_sentences", "heading", "sentences", "table"]
+
+#: Makes every ``table.dataframe`` on the page sortable (click a header) and, past ten rows, filterable; each
+#: table is enhanced once however often the script runs (every report page carries it; so does :func:`table`).
+TABLE_JS = """
+(function () {
+  function text(cell) { return (cell && cell.textContent || "").trim(); }
+  function number(value) { var n = parseFloat(value.replace(/[%,\\s]/g, "")); return isNaN(n) ? null : n; }
+  document.querySelectorAll("table.dataframe").forEach(function (table) {
+    var body = table.tBodies[0];
+    if (!body || table.dataset.voclab) { return; }
+    table.dataset.voclab = "enhanced";
+    table.querySelectorAll("thead tr:last-child th").forEach(function (th, column) {
+      var ascending = true;
+      th.title = "Click to sort";
+      th.addEventListener("click", function () {
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = text(a.cells[column]), y = text(b.cells[column]), nx = number(x), ny = number(y);
+          var order = (nx !== null && ny !== null) ? nx - ny : x.localeCompare(y);
+          return ascending ? order : -order;
+        });
+        ascending = !ascending;
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+    if (body.rows.length > 10) {
+      var box = document.createElement("input");
+      box.className = "voclab-filter";
+      box.placeholder = "Filter rows…";
+      box.addEventListener("input", function () {
+        var needle = box.value.toLowerCase();
+        Array.prototype.forEach.call(body.rows, function (row) {
+          row.style.display = row.textContent.toLowerCase().indexOf(needle) >= 0 ? "" : "none";
+        });
+      });
+      table.parentNode.insertBefore(box, table);
+    }
+  });
+})();
+"""
 
 
 def cards(items: Iterable[Mapping[str, object]]) -> HTML:
@@ -40,6 +82,15 @@ def sentences(items: Iterable[str], title: str | None = None) -> HTML:
     heading = f"<h3>{html.escape(title)}</h3>" if title else ""
     rows = "".join(f"<li>{html.escape(str(item))}</li>" for item in items)
     return HTML(f'{heading}<ol class="voclab-findings">{rows}</ol>' if rows else f"{heading}<p>No findings.</p>")
+
+
+def table(frame: pd.DataFrame, caption: str | None = None, decimals: int = 3) -> HTML:
+    """``frame`` as a sortable, filterable table, in JupyterLab as in the exported report; cells are escaped."""
+    body = frame.round(decimals).to_html(
+        index=False, escape=True, classes="dataframe voclab-table", border=0, na_rep=""
+    )
+    title = f"<h4>{html.escape(caption)}</h4>" if caption else ""
+    return HTML(f"{title}{body}<script>{TABLE_JS}</script>")
 
 
 def finding_sentences(register: pd.DataFrame, top: int = 5, flagged_only: bool = True) -> list[str]:

@@ -29,6 +29,8 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
+from voclab.report.blocks import TABLE_JS
+
 __all__ = ["AUDIENCES", "PLOTLY_MIME", "export_html", "external_references", "for_audience", "plotly_div"]
 
 #: Report audiences, from the least to the most detail.
@@ -54,43 +56,6 @@ table.dataframe thead th:hover { background: #e8eef5; }
 .voclab-findings li { margin: 0.4rem 0; }
 footer.voclab-provenance { margin-top: 3rem; border-top: 1px solid #ccc; font-size: 0.8rem; color: #555; }
 footer.voclab-provenance th { text-align: left; padding-right: 1rem; vertical-align: top; }
-"""
-
-_TABLE_JS = """
-(function () {
-  function text(cell) { return (cell && cell.textContent || "").trim(); }
-  function number(value) { var n = parseFloat(value.replace(/[%,\\s]/g, "")); return isNaN(n) ? null : n; }
-  document.querySelectorAll("table.dataframe").forEach(function (table) {
-    var body = table.tBodies[0];
-    if (!body) { return; }
-    table.querySelectorAll("thead tr:last-child th").forEach(function (th, column) {
-      var ascending = true;
-      th.title = "Click to sort";
-      th.addEventListener("click", function () {
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = text(a.cells[column]), y = text(b.cells[column]), nx = number(x), ny = number(y);
-          var order = (nx !== null && ny !== null) ? nx - ny : x.localeCompare(y);
-          return ascending ? order : -order;
-        });
-        ascending = !ascending;
-        rows.forEach(function (row) { body.appendChild(row); });
-      });
-    });
-    if (body.rows.length > 10) {
-      var box = document.createElement("input");
-      box.className = "voclab-filter";
-      box.placeholder = "Filter rows…";
-      box.addEventListener("input", function () {
-        var needle = box.value.toLowerCase();
-        Array.prototype.forEach.call(body.rows, function (row) {
-          row.style.display = row.textContent.toLowerCase().indexOf(needle) >= 0 ? "" : "none";
-        });
-      });
-      table.parentNode.insertBefore(box, table);
-    }
-  });
-})();
 """
 
 
@@ -172,7 +137,7 @@ def export_html(notebook: nbformat.NotebookNode, audience: str, provenance: Mapp
         "voclab": {
             "plotly_js": _plotly_js(),
             "css": _CSS,
-            "table_js": _TABLE_JS,
+            "table_js": TABLE_JS,
             "provenance": {str(k): str(v) for k, v in provenance.items()},
         },
         "metadata": {"name": str(provenance.get("title", "voclab report"))},
