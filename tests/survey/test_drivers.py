@@ -92,3 +92,11 @@ def test_importance_performance_finds_the_planted_drivers_in_the_demo(demo):
     assert flagged[truth["effects"]["c_important_but_irrelevant_driver"]["rating_column"]] == "stated, not derived"
     assert flagged[truth["effects"]["d_hidden_driver"]["rating_column"]] == "hidden driver"
     assert set(grid.quadrant) <= {"Concentrate here", "Keep up the good work", "Low priority", "Possible overkill"}
+
+
+def test_stated_importance_given_as_ranks():
+    ranks = {"a": 4, "b": 3, "c": 2, "d": 1}  # everyone ranks d first and a last: the reverse of what drives y
+    data = DATA.assign(**{f"rank_{k}": v for k, v in ranks.items()})
+    grid = importance_performance(data, "y", DRIVERS, stated={d: f"rank_{d}" for d in DRIVERS}, stated_rank=True)
+    flagged = dict(zip(grid.driver, grid.disagreement, strict=True))
+    assert flagged["a"] == "hidden driver" and flagged["d"] == "stated, not derived"

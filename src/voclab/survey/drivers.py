@@ -173,13 +173,15 @@ def importance_performance(
     labels: Mapping[str, str] | None = None,
     weights: str | pd.Series | None = None,
     n_boot: int = 0,
+    stated_rank: bool = False,
 ) -> pd.DataFrame:
     """Importance–performance grid (Martilla & James 1977) with stated vs derived importance.
 
     ``drivers`` are performance ratings; ``stated`` maps each driver to its stated-importance column (e.g.
-    ``{"Q3_1": "Q4_1"}``). Columns: ``driver``, ``label``, ``performance`` (weighted mean rating),
-    ``derived`` (relative-weight share), ``stated`` (mean stated importance, if given), ``quadrant``
-    ("Concentrate here", "Keep up the good work", "Low priority", "Possible overkill"; split at the means),
+    ``{"Q3_1": "Q4_1"}``), a rating (higher = more important) or, with ``stated_rank=True``, a rank (1 = most
+    important; the ``stated`` column then holds the mean rank). Columns: ``driver``, ``label``, ``performance``
+    (weighted mean rating), ``derived`` (relative-weight share), ``stated`` (mean stated importance, if given),
+    ``quadrant`` ("Concentrate here", "Keep up the good work", "Low priority", "Possible overkill"; split at the means),
     ``disagreement`` ("stated, not derived" when people call it important but it does not move the outcome;
     "hidden driver" when it moves the outcome but people do not call it important — split at the medians).
     """
@@ -206,7 +208,9 @@ def importance_performance(
     if stated:
         require(data, [stated[d] for d in drivers if d in stated])
         out["stated"] = [mean(stated[d]) if d in stated else np.nan for d in drivers]
-        stated_high = out["stated"] > out["stated"].median()
+        stated_high = (
+            (out["stated"] < out["stated"].median()) if stated_rank else (out["stated"] > out["stated"].median())
+        )
         derived_high = out["derived"] > out["derived"].median()
         out.loc[stated_high & ~derived_high, "disagreement"] = "stated, not derived"
         out.loc[~stated_high & derived_high & out["stated"].notna(), "disagreement"] = "hidden driver"
