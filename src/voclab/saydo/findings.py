@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
 from voclab.saydo._stats import two_proportions
-from voclab.saydo.link import require_columns
 
 __all__ = ["DEFAULT_OWNERS", "action_check", "register", "route"]
 

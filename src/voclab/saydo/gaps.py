@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from voclab._columns import require_columns
 from voclab.saydo._stats import binary, paired_proportions, rate_ratio, two_proportions
-from voclab.saydo.link import require_columns
 
 __all__ = ["intent_vs_action", "outcome_by_flag", "satisfied_leavers"]
 

@@ -21,19 +21,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
 
-__all__ = ["attributes", "link", "outcomes", "require_columns"]
-
-
-def require_columns(data: pd.DataFrame, columns: Sequence[str], what: str = "data") -> None:
-    """:class:`ParameterError` naming the first column of ``columns`` missing from ``data``."""
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ParameterError(
-            f"column {missing[0]!r} is not in {what}",
-            hint=f"{what} has: {', '.join(map(str, data.columns))[:300]}",
-        )
+__all__ = ["attributes", "link", "outcomes"]
 
 
 def outcomes(

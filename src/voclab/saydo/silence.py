@@ -18,10 +18,10 @@ from __future__ import annotations
 import pandas as pd
 from scipy import stats
 
+from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
 from voclab.saydo._stats import binary
 from voclab.saydo.gaps import outcome_by_flag
-from voclab.saydo.link import require_columns
 
 __all__ = ["channel_gaps", "nonresponse", "sudden_drops", "unanswered"]
 

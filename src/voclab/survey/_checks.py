@@ -9,25 +9,13 @@ Example
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
 
+from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
 
-__all__ = ["kish_n", "numeric_column", "require", "weight_column"]
-
-
-def require(data: pd.DataFrame, columns: Sequence[str]) -> None:
-    """:class:`ParameterError` naming the first missing column."""
-    if not isinstance(data, pd.DataFrame):
-        raise ParameterError(f"expected a pandas DataFrame, got {type(data).__name__}", hint="pass the survey table")
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ParameterError(
-            f"column {missing[0]!r} is not in the data", hint=f"columns: {', '.join(map(str, data.columns))[:300]}"
-        )
+__all__ = ["kish_n", "numeric_column", "weight_column"]
 
 
 def numeric_column(data: pd.DataFrame, column: str, scale: tuple[float, float] | None = None) -> pd.Series:
@@ -57,7 +45,7 @@ def weight_column(data: pd.DataFrame, weights: str | pd.Series | None) -> pd.Ser
     if weights is None:
         return pd.Series(1.0, index=data.index)
     if isinstance(weights, str):
-        require(data, [weights])
+        require_columns(data, [weights])
         values = pd.to_numeric(data[weights], errors="coerce")
     else:
         values = pd.to_numeric(pd.Series(weights), errors="coerce")

@@ -30,8 +30,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
-from voclab.survey._checks import kish_n, numeric_column, require, weight_column
+from voclab.survey._checks import kish_n, numeric_column, weight_column
 from voclab.survey.metrics import MIN_BASE
 from voclab.survey.suppress import low_base_marker
 
@@ -120,7 +121,7 @@ def crosstab(
     ``grid=True``) by ``col`` (segments). ``labels`` maps answer codes to texts (e.g. SPSS value labels).
     Columns with fewer than ``min_base`` respondents are not tested and show "n<30" when formatted."""
     rows = [row] if isinstance(row, str) else list(row)
-    require(data, [*rows, col])
+    require_columns(data, [*rows, col])
     w = weight_column(data, weights)
     frame = data[[*rows, col]].copy()
     frame["_w"] = w

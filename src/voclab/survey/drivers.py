@@ -33,8 +33,9 @@ from math import factorial
 import numpy as np
 import pandas as pd
 
+from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
-from voclab.survey._checks import numeric_column, require, weight_column
+from voclab.survey._checks import numeric_column, weight_column
 
 __all__ = ["MAX_SHAPLEY_DRIVERS", "importance_performance", "relative_weights", "shapley_r2"]
 
@@ -49,7 +50,7 @@ def _complete(
     drivers = list(drivers)
     if not drivers:
         raise ParameterError("no drivers given", hint="pass the rating columns that may drive the outcome")
-    require(data, [outcome, *drivers])
+    require_columns(data, [outcome, *drivers])
     if outcome in drivers or len(set(drivers)) != len(drivers):
         raise ParameterError("drivers must be distinct and not include the outcome", hint="check the column list")
     values = pd.DataFrame({c: numeric_column(data, c) for c in [outcome, *drivers]})
@@ -206,7 +207,7 @@ def importance_performance(
     )
     out["disagreement"] = ""
     if stated:
-        require(data, [stated[d] for d in drivers if d in stated])
+        require_columns(data, [stated[d] for d in drivers if d in stated])
         out["stated"] = [mean(stated[d]) if d in stated else np.nan for d in drivers]
         stated_high = (
             (out["stated"] < out["stated"].median()) if stated_rank else (out["stated"] > out["stated"].median())

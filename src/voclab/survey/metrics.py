@@ -28,8 +28,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
-from voclab.survey._checks import kish_n, numeric_column, require, weight_column
+from voclab.survey._checks import kish_n, numeric_column, weight_column
 
 __all__ = ["MIN_BASE", "ces", "csat", "mean_score", "nps", "nps_bootstrap"]
 
@@ -47,9 +48,9 @@ def _grouped(
     summarise: Callable[[np.ndarray, np.ndarray], dict[str, float]],
     min_base: int,
 ) -> pd.DataFrame:
-    require(data, [column])
+    require_columns(data, [column])
     keys = [by] if isinstance(by, str) else list(by or [])
-    require(data, keys)
+    require_columns(data, keys)
     frame = pd.DataFrame({"_x": numeric_column(data, column, scale), "_w": weight_column(data, weights)})
     for key in keys:
         frame[key] = data[key]
@@ -160,7 +161,7 @@ def nps_bootstrap(
     weights. Columns: ``nps``, ``ci_low``, ``ci_high``, ``n_boot``."""
     if n_boot < 10:
         raise ParameterError(f"n_boot={n_boot} is too small", hint="use at least a few hundred resamples")
-    require(data, [column])
+    require_columns(data, [column])
     x = numeric_column(data, column, (0, 10))
     w = weight_column(data, weights)[x.notna()].to_numpy()
     x = x.dropna().to_numpy()

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
-from voclab.survey._checks import require
 
 __all__ = ["THEME_PREFIX", "attach_themes"]
 
@@ -45,8 +45,8 @@ def attach_themes(
     ``code_id`` is a 0/1 theme). ``coded_ids`` lists every respondent whose comment was coded, including
     those that matched no theme (default: the ids in ``codes``); the others get ``absent`` (default missing).
     """
-    require(responses, [id_column])
-    require(codes, [code_id] + ([theme] if theme else []))
+    require_columns(responses, [id_column])
+    require_columns(codes, [code_id] + ([theme] if theme else []))
     ids = codes[code_id].astype("string")
     if theme:
         wide = pd.crosstab(ids, codes[theme].astype("string")).clip(upper=1)

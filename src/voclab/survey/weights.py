@@ -23,8 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
-from voclab.survey._checks import require, weight_column
+from voclab.survey._checks import weight_column
 
 __all__ = ["RakeResult", "rake", "rake_report", "targets_from_table"]
 
@@ -54,7 +55,7 @@ Targets = Mapping[str, Mapping[object, float]] | pd.DataFrame
 
 def targets_from_table(table: pd.DataFrame) -> dict[str, dict[object, float]]:
     """Population margins given as a table with columns ``variable``, ``category``, ``share``."""
-    require(table, ["variable", "category", "share"])
+    require_columns(table, ["variable", "category", "share"])
     return {
         str(variable): dict(zip(group["category"], group["share"].astype(float), strict=True))
         for variable, group in table.groupby("variable", sort=False)
@@ -66,7 +67,7 @@ def _check_targets(data: pd.DataFrame, targets: Targets) -> dict[str, pd.Series]
         targets = targets_from_table(targets)
     if not targets:
         raise ParameterError("no raking targets given", hint="pass {variable: {category: share}}")
-    require(data, list(targets))
+    require_columns(data, list(targets))
     checked = {}
     for variable, shares in targets.items():
         target = pd.Series(dict(shares), dtype="float64")

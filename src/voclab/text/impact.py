@@ -21,8 +21,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
-from voclab.survey._checks import numeric_column, require
+from voclab.survey._checks import numeric_column
 
 __all__ = ["theme_impact"]
 
@@ -46,7 +47,7 @@ def theme_impact(
 
     Columns: ``theme``, ``mentions``, ``share``, ``nps_all``, ``nps_mentioned``, ``nps_without``, ``impact``
     (points, rounded to 2 decimals), ``ci_low``, ``ci_high`` (bootstrap; NaN when ``n_boot=0``)."""
-    require(data, [score, *themes])
+    require_columns(data, [score, *themes])
     values = numeric_column(data, score, (0, 10))
     answered = values.notna().to_numpy()
     if answered.sum() < 2:
