@@ -32,7 +32,7 @@ from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
 from voclab.survey._checks import kish_n, numeric_column, weight_column
 
-__all__ = ["MIN_BASE", "ces", "csat", "mean_score", "nps", "nps_bootstrap"]
+__all__ = ["MIN_BASE", "ces", "csat", "mean_score", "net_share", "nps", "nps_bootstrap", "nps_points"]
 
 #: Default minimum base size: groups with fewer respondents are flagged ``low_base``.
 MIN_BASE = 30
@@ -45,12 +45,12 @@ def _grouped(
     weights: str | pd.Series | None,
     by: str | Sequence[str] | None,
     scale: tuple[float, float],
-    summarise: Callable[[np.ndarray, np.ndarray], dict[str, float]],
+    summarise: Callable[[np.ndarray, np.ndarray, float], dict[str, float]],
     min_base: int,
 ) -> pd.DataFrame:
-    require_columns(data, [column])
+    """One row per group: ``summarise(answers, normalised weights, Kish n)`` plus the sizes and ``low_base``."""
     keys = [by] if isinstance(by, str) else list(by or [])
-    require_columns(data, keys)
+    require_columns(data, [column, *keys])
     frame = pd.DataFrame({"_x": numeric_column(data, column, scale), "_w": weight_column(data, weights)})
     for key in keys:
         frame[key] = data[key]
@@ -61,7 +61,7 @@ def _grouped(
         x, w = part["_x"].to_numpy(), part["_w"].to_numpy()
         n_eff = kish_n(w)
         row = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
-        row.update(summarise(x, w / w.sum()) if len(x) and w.sum() > 0 else {})
+        row.update(summarise(x, w / w.sum(), n_eff) if len(x) and w.sum() > 0 else {})
         row.update({"n": len(x), "n_weighted": float(w.sum()), "n_effective": n_eff, "low_base": len(x) < min_base})
         rows.append(row)
     return pd.DataFrame(rows)
@@ -69,6 +69,22 @@ def _grouped(
 
 def _with_ci(value: float, se: float) -> dict[str, float]:
     return {"se": se, "ci_low": value - _Z * se, "ci_high": value + _Z * se}
+
+
+def net_share(positive: float, negative: float, n_effective: float) -> tuple[float, float]:
+    """``100 × (positive − negative)`` for two shares of one sample, and its standard error from the multinomial
+    variance of a difference of two proportions, ``(p + q − (p − q)²) / n``: NPS, net sentiment.
+
+    >>> [round(v, 2) for v in net_share(0.5, 0.2, 100)]  # √((0.7 − 0.09) / 100) = 0.0781
+    [30.0, 7.81]
+    """
+    value = 100 * (positive - negative)
+    return value, 100 * float(np.sqrt(max(positive + negative - (positive - negative) ** 2, 0.0) / n_effective))
+
+
+def nps_points(values: np.ndarray) -> np.ndarray:
+    """+100 for a promoter (9–10), 0 for a passive (7–8), −100 for a detractor (0–6): NPS is their mean."""
+    return np.where(values >= 9, 100.0, np.where(values <= 6, -100.0, 0.0))
 
 
 def nps(
@@ -82,11 +98,9 @@ def nps(
     (shares), ``se``, ``ci_low``, ``ci_high`` (NPS points), ``n``, ``n_weighted``, ``n_effective``, ``low_base``.
     Answers must be 0–10; missing answers are left out."""
 
-    def summarise(x: np.ndarray, share: np.ndarray) -> dict[str, float]:
+    def summarise(x: np.ndarray, share: np.ndarray, n_eff: float) -> dict[str, float]:
         promoters, detractors = share[x >= 9].sum(), share[x <= 6].sum()
-        value = 100 * (promoters - detractors)
-        n_eff = 1 / (share**2).sum()
-        se = 100 * np.sqrt(max(promoters + detractors - (promoters - detractors) ** 2, 0.0) / n_eff)
+        value, se = net_share(promoters, detractors, n_eff)
         return {
             "nps": value,
             "promoters": promoters,
@@ -111,9 +125,8 @@ def csat(
     effective n. Columns: ``by``…, ``csat`` (share), ``se``, ``ci_low``, ``ci_high``, sizes, ``low_base``."""
     top_codes = np.asarray(list(top), dtype=float)
 
-    def summarise(x: np.ndarray, share: np.ndarray) -> dict[str, float]:
+    def summarise(x: np.ndarray, share: np.ndarray, n_eff: float) -> dict[str, float]:
         p = share[np.isin(x, top_codes)].sum()
-        n_eff = 1 / (share**2).sum()
         centre = (p + _Z**2 / (2 * n_eff)) / (1 + _Z**2 / n_eff)
         half = _Z * np.sqrt(p * (1 - p) / n_eff + _Z**2 / (4 * n_eff**2)) / (1 + _Z**2 / n_eff)
         return {"csat": p, "se": np.sqrt(p * (1 - p) / n_eff), "ci_low": centre - half, "ci_high": centre + half}
@@ -133,7 +146,7 @@ def mean_score(
     weights; the usual ``s/√n`` without weights). Columns: ``by``…, ``mean``, ``se``, ``ci_low``, ``ci_high``,
     sizes, ``low_base``."""
 
-    def summarise(x: np.ndarray, share: np.ndarray) -> dict[str, float]:
+    def summarise(x: np.ndarray, share: np.ndarray, n_eff: float) -> dict[str, float]:
         mean = float((share * x).sum())
         n = len(x)
         se = float(np.sqrt((share**2 * (x - mean) ** 2).sum() * n / (n - 1))) if n > 1 else np.nan
@@ -165,7 +178,7 @@ def nps_bootstrap(
     x = numeric_column(data, column, (0, 10))
     w = weight_column(data, weights)[x.notna()].to_numpy()
     x = x.dropna().to_numpy()
-    score = np.where(x >= 9, 100.0, np.where(x <= 6, -100.0, 0.0))
+    score = nps_points(x)
     rng = np.random.default_rng(seed)
     picks = rng.integers(0, len(x), size=(n_boot, len(x)))
     boots = (score[picks] * w[picks]).sum(axis=1) / w[picks].sum(axis=1)

@@ -24,15 +24,16 @@ import pandas as pd
 from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
 from voclab.survey._checks import numeric_column
+from voclab.survey.metrics import nps_points
 
 __all__ = ["theme_impact"]
 
 
 def _nps(score: np.ndarray, keep: np.ndarray) -> np.ndarray:
-    """NPS of the rows in ``keep`` (one boolean row per resample)."""
+    """NPS of the rows in ``keep`` (one boolean row per resample); ``score`` holds :func:`nps_points`."""
     counted = keep.sum(axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return 100 * (keep * score).sum(axis=-1) / counted
+        return (keep * score).sum(axis=-1) / counted
 
 
 def theme_impact(
@@ -52,7 +53,7 @@ def theme_impact(
     answered = values.notna().to_numpy()
     if answered.sum() < 2:
         raise ParameterError(f"column {score!r} has fewer than 2 answers", hint="pass the 0–10 recommend score")
-    points = np.where(values >= 9, 1.0, np.where(values <= 6, -1.0, 0.0))[answered]
+    points = nps_points(values.to_numpy())[answered]
     rng = np.random.default_rng(seed)
     picks = rng.integers(0, len(points), size=(n_boot, len(points))) if n_boot else None
     tail = 100 * (1 - confidence) / 2

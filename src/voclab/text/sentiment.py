@@ -6,7 +6,7 @@ real tweets and on generated edge cases; speed never changes an answer. Large in
 chunks. Labels follow the VADER authors' cut-offs: compound ≥ 0.05 positive, ≤ −0.05 negative.
 
 Net sentiment is the share of positive texts minus the share of negative ones, on −100..100, with the
-multinomial standard error of a difference of two proportions (as for NPS).
+multinomial standard error of a difference of two proportions (:func:`voclab.survey.metrics.net_share`, as for NPS).
 
 Example
 -------
@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from voclab.exceptions import ParameterError
+from voclab._columns import require_columns
+from voclab.survey.metrics import net_share
 from voclab.text._parallel import map_chunks
 from voclab.text._vader import IMPLEMENTATION, FastVader
 from voclab.text.clean import as_text
@@ -83,17 +84,13 @@ def net_sentiment(
     Columns: ``by``…, ``net``, ``positive``, ``negative`` (shares), ``se``, ``ci_low``, ``ci_high``, ``n``.
     Rows with no label (e.g. texts not in English) are left out."""
     keys = [by] if isinstance(by, str) else list(by or [])
-    missing = [c for c in [column, *keys] if c not in scores.columns]
-    if missing:
-        raise ParameterError(f"column {missing[0]!r} is not in the scores", hint="pass the output of sentiment()")
+    require_columns(scores, [column, *keys], "the scores")
     z = stats.norm.ppf(0.5 + confidence / 2)
     data = scores[scores[column].notna()]
     rows = []
     for key, part in data.groupby(keys, observed=True, sort=True) if keys else [((), data)]:
-        n = len(part)
         pos, neg = (part[column] == "positive").mean(), (part[column] == "negative").mean()
-        se = 100 * np.sqrt(max(pos + neg - (pos - neg) ** 2, 0.0) / n)
-        net = 100 * (pos - neg)
+        net, se = net_share(pos, neg, len(part))
         row = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
         row.update(
             {
@@ -103,7 +100,7 @@ def net_sentiment(
                 "se": se,
                 "ci_low": net - z * se,
                 "ci_high": net + z * se,
-                "n": n,
+                "n": len(part),
             }
         )
         rows.append(row)
