@@ -54,6 +54,16 @@ def _finish(fig: go.Figure, title: str, n: int | float | Sequence[int]) -> go.Fi
     return fig
 
 
+def _error_bars(frame: pd.DataFrame, value: str, low: str, high: str) -> dict[str, object]:
+    """Asymmetric error bars from an interval's ``low`` and ``high`` columns around ``value``."""
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": frame[high] - frame[value],
+        "arrayminus": frame[value] - frame[low],
+    }
+
+
 def trend(table: pd.DataFrame, title: str | None = None, label: str | None = None) -> go.Figure:
     """Score per period with its interval, the target as a dashed goal line and the benchmark (if any) dotted;
     from :func:`voclab.survey.tracking`.
@@ -68,12 +78,7 @@ def trend(table: pd.DataFrame, title: str | None = None, label: str | None = Non
             y=shown["value"],
             mode="lines+markers",
             name=label,
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": shown.ci_high - shown.value,
-                "arrayminus": shown.value - shown.ci_low,
-            },
+            error_y=_error_bars(shown, "value", "ci_low", "ci_high"),
             customdata=table[["n"]],
             hovertemplate="%{x}: %{y:.1f} (n=%{customdata[0]})<extra></extra>",
         )
@@ -82,22 +87,11 @@ def trend(table: pd.DataFrame, title: str | None = None, label: str | None = Non
         if hidden:
             marker = f"n<{table.attrs.get('min_base', 30)}"
             fig.add_annotation(x=period, y=0, yref="paper", text=marker, showarrow=False, yanchor="bottom")
-    if table["target"].notna().any():
-        fig.add_scatter(
-            x=periods,
-            y=table["target"],
-            mode="lines+markers",
-            name="target",
-            line={"dash": "dash", "color": PALETTE[7]},
-        )
-    if "benchmark" in table and table["benchmark"].notna().any():
-        fig.add_scatter(
-            x=periods,
-            y=table["benchmark"],
-            mode="lines",
-            name="benchmark",
-            line={"dash": "dot", "color": PALETTE[1]},
-        )
+    for line, mode, dash, colour in (("target", "lines+markers", "dash", 7), ("benchmark", "lines", "dot", 1)):
+        if line in table and table[line].notna().any():
+            fig.add_scatter(
+                x=periods, y=table[line], mode=mode, name=line, line={"dash": dash, "color": PALETTE[colour]}
+            )
     fig.update_yaxes(title=label)
     return _finish(fig, title or str(table["sentence"].iloc[-1]), table["n"].tolist())
 
@@ -113,14 +107,7 @@ def bars(
 ) -> go.Figure:
     """Horizontal bars of ``value`` per ``label`` (largest on top), with ``ci=(low, high)`` error bars."""
     frame = frame.sort_values(value)
-    error = None
-    if ci is not None:
-        error = {
-            "type": "data",
-            "symmetric": False,
-            "array": frame[ci[1]] - frame[value],
-            "arrayminus": frame[value] - frame[ci[0]],
-        }
+    error = _error_bars(frame, value, *ci) if ci is not None else None
     fig = go.Figure(
         go.Bar(x=frame[value], y=frame[label].astype(str), orientation="h", error_x=error, marker_color=PALETTE[0])
     )
