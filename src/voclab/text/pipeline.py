@@ -27,7 +27,7 @@ from voclab.text._parallel import map_chunks
 from voclab.text.clean import clean
 from voclab.text.redact import PLACEHOLDERS, redact
 from voclab.text.sentiment import _score_chunk, implementation
-from voclab.text.themes import Codebook, code_themes, starter_codebook
+from voclab.text.themes import Codebook, code_themes, coverage, starter_codebook
 
 __all__ = ["analyze", "process_texts"]
 
@@ -72,15 +72,13 @@ def analyze(
     codebook = codebook or starter_codebook()
     work = partial(process_texts, codebook=codebook, html=html, handles=handles)
     processed = map_chunks(work, feedback[text], jobs=jobs, chunk_size=chunk_size, progress=progress, desc="texts")
-    rest = feedback.drop(columns=[text, *[c for c in processed.columns if c in feedback.columns and c != text]])
+    rest = feedback.drop(columns=feedback.columns.intersection([text, *processed.columns]))
     out = pd.concat([rest, processed], axis=1)
-    leaves = processed[codebook.themes]
-    nonempty = processed["text"].str.len().to_numpy() > 0
     out.attrs.update(
         {
             "implementation": implementation(),
             "codebook": codebook.origin,
-            "coverage": round(float(leaves[nonempty].any(axis=1).mean()), 4) if nonempty.any() else 0.0,
+            "coverage": coverage(processed[codebook.themes], processed["text"]),
             "texts_redacted": int(out["text"].str.contains(_PLACEHOLDER, regex=True).sum()),
         }
     )

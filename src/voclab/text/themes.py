@@ -33,12 +33,13 @@ import pyarrow.compute as pc
 import yaml
 
 from voclab.exceptions import FormatError, ParameterError
-from voclab.text.clean import arrow, as_text
+from voclab.text.clean import as_text, matches
 
 __all__ = [
     "Codebook",
     "code_themes",
     "codebook_from_rows",
+    "coverage",
     "load_codebook",
     "starter_codebook",
     "theme_long",
@@ -174,23 +175,26 @@ def code_themes(texts: pd.Series, codebook: Codebook | None = None, roll_up: boo
     ``result.attrs["coverage"]`` is the share of non-empty texts with at least one theme."""
     codebook = codebook or starter_codebook()
     text = as_text(texts)
-    array = arrow(text)
     coded = {}
     for row in codebook.table.itertuples():
-        hit = pc.match_substring_regex(array, row.pattern).to_numpy(zero_copy_only=False)
+        hit = matches(text, row.pattern)
         if row.exclude_pattern:
-            hit &= ~pc.match_substring_regex(array, row.exclude_pattern).to_numpy(zero_copy_only=False)
+            hit &= ~matches(text, row.exclude_pattern)
         coded[row.theme] = hit
     out = pd.DataFrame(coded, index=text.index)
     if roll_up:
         for parent, children in codebook.parents().items():
             own = out.get(parent, False)
             out[parent] = out[children].any(axis=1) | own
-    leaves = out[codebook.themes]
-    nonempty = (text.str.len() > 0).to_numpy()
-    out.attrs["coverage"] = round(float(leaves[nonempty].any(axis=1).mean()), 4) if nonempty.any() else 0.0
+    out.attrs["coverage"] = coverage(out[codebook.themes], text)
     out.attrs["codebook"] = codebook.origin
     return out
+
+
+def coverage(themes: pd.DataFrame, texts: pd.Series) -> float:
+    """Share of the non-empty ``texts`` that carry at least one of the boolean ``themes`` (4 decimals)."""
+    nonempty = (as_text(texts).str.len() > 0).to_numpy()
+    return round(float(themes[nonempty].any(axis=1).mean()), 4) if nonempty.any() else 0.0
 
 
 def theme_long(coded: pd.DataFrame, ids: pd.Series | None = None) -> pd.DataFrame:
