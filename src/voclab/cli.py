@@ -77,7 +77,7 @@ def _kind_choices() -> list[str]:
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], kind: str, maps: tuple[str, ...], out: Path | None) -> None:
     """Ingest PATHS (files or folders; default: every source in voclab.toml) into unified Parquet tables."""
-    from voclab.ingest.store import SourceSpec, discover
+    from voclab.ingest.store import SourceSpec, config_specs, discover
     from voclab.ingest.store import ingest as run_ingest
 
     if kind not in _kind_choices():
@@ -91,7 +91,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], kind: str, maps: tuple[s
             for spec in (discover(p, kind, mapping) if p.is_dir() else [SourceSpec(p, kind, mapping)])
         ]
     elif cfg.sources:
-        specs = [SourceSpec(s.file, s.kind, s.map, s.name) for s in cfg.sources]
+        specs = config_specs(cfg)
     else:
         raise ParameterError("nothing to ingest", hint="pass file paths, or list [[sources]] in voclab.toml")
     out_dir = out or cfg.paths.processed

@@ -21,7 +21,7 @@ from voclab import __version__
 from voclab._atomic import atomic_path, atomic_write_text, sha256_file
 from voclab.config import load as load_config
 from voclab.exceptions import FormatError
-from voclab.ingest.store import SourceSpec, ingest, read_table
+from voclab.ingest.store import SourceSpec, config_specs, ingest, read_table
 
 __all__ = ["DEMO_SOURCES", "Tables", "demo_specs", "ensure_demo", "open_project", "scored_texts", "survey_comments"]
 
@@ -98,8 +98,7 @@ def open_project(config_path: str | Path | None = None, seed: int = 42, customer
         generate(demo, seed=seed, customers=customers)
     elif missing:
         raise FormatError(f"{missing[0]}: source file not found", hint="fix [[sources]] in voclab.toml")
-    specs = [SourceSpec(s.file, s.kind, s.map, s.name) for s in cfg.sources]
-    return Tables(cfg.paths.processed, ingest(specs, cfg.paths.processed, cfg.paths.quarantine))
+    return Tables(cfg.paths.processed, ingest(config_specs(cfg), cfg.paths.processed, cfg.paths.quarantine))
 
 
 def survey_comments(tables: Tables) -> pd.DataFrame:
@@ -139,8 +138,7 @@ def scored_texts(tables: Tables, interim_dir: str | Path) -> pd.DataFrame:
     key = f"{sha256_file(tables.processed / 'manifest.json')} voclab {__version__}"
     if cache.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return pd.read_parquet(cache)
-    feedback = tables.feedback.drop(columns=["question_id"], errors="ignore")
-    corpus = pd.concat([feedback, survey_comments(tables)], ignore_index=True)
+    corpus = pd.concat([tables.feedback, survey_comments(tables)], ignore_index=True)
     corpus["source"] = corpus["source"].astype("string")
     corpus["channel"] = corpus["channel"].astype("string")
     scored = analyze(corpus, handles=True)

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -33,7 +34,10 @@ from voclab import schema
 from voclab._atomic import atomic_path, atomic_write_text, sha256_file
 from voclab.ingest.api import parse, source_name
 
-__all__ = ["MANIFEST", "SourceSpec", "discover", "ingest", "read_manifest", "read_table"]
+if TYPE_CHECKING:
+    from voclab.config import Config
+
+__all__ = ["MANIFEST", "SourceSpec", "config_specs", "discover", "ingest", "read_manifest", "read_table"]
 
 MANIFEST = "manifest.json"
 _TABLES = ("feedback", "responses", "behaviour")
@@ -63,6 +67,11 @@ class SourceSpec:
     @property
     def source(self) -> str:
         return self.name or source_name(self.path)
+
+
+def config_specs(cfg: Config) -> list[SourceSpec]:
+    """The ``[[sources]]`` of a project config as ingest specs."""
+    return [SourceSpec(s.file, s.kind, s.map, s.name) for s in cfg.sources]
 
 
 def discover(folder: str | Path, kind: str = "auto", mapping: Mapping[str, str] | None = None) -> list[SourceSpec]:

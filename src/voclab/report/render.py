@@ -137,10 +137,10 @@ def render(
     executed = out / "notebooks" / f"{name}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    error = ""
+    error, executed_nb = "", None
     with atomic_path(executed) as tmp, _quiet_papermill():
         try:
-            pm.execute_notebook(
+            executed_nb = pm.execute_notebook(
                 str(notebook),
                 str(tmp),
                 parameters=values,
@@ -158,7 +158,6 @@ def render(
     seconds = time.perf_counter() - start
     if error:
         return Rendered(name, None, executed, seconds, values, error)
-    executed_nb = nbformat.read(executed, as_version=4)
     defaults = {k: spec.default for k, spec in specs.items()}
     footer = provenance(executed_nb, values, defaults, notebook.parent.resolve())
     footer.update({"audience": audience, "run time (s)": f"{seconds:.1f}"})

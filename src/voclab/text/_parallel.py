@@ -16,6 +16,7 @@ import os
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 
 import pandas as pd
 from tqdm import tqdm
@@ -65,19 +66,13 @@ def map_chunks(
                 bar.update(len(chunk))
         else:
             with ProcessPoolExecutor(max_workers=jobs, mp_context=fork_context()) as pool:
-                pending: deque[Future[pd.DataFrame]] = deque()
                 todo = iter(chunks)
-                for chunk in todo:
-                    pending.append(pool.submit(func, chunk))
-                    if len(pending) >= 2 * jobs:
-                        break
+                pending: deque[Future[pd.DataFrame]] = deque(pool.submit(func, c) for c in islice(todo, 2 * jobs))
                 while pending:
                     done = pending.popleft().result()
                     results.append(done)
                     bar.update(len(done))
-                    nxt = next(todo, None)
-                    if nxt is not None:
-                        pending.append(pool.submit(func, nxt))
+                    pending.extend(pool.submit(func, c) for c in islice(todo, 1))
     finally:
         bar.close()
     return pd.concat(results) if len(results) > 1 else results[0]
