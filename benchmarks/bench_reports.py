@@ -24,7 +24,8 @@ from pathlib import Path
 import nbformat
 
 from voclab.config import load
-from voclab.report.batch import plan
+from voclab.report.batch import plan, unit_values
+from voclab.workspace import open_project
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -54,11 +55,7 @@ def naive(jobs, out: Path, interim: Path) -> float:
 def main() -> None:
     config_path = ROOT / "voclab.toml"
     cfg = load(config_path)
-    subprocess.run([BIN / "voclab", "ingest"], check=True, capture_output=True, cwd=ROOT)
-    from voclab.saydo import attributes
-    from voclab.workspace import open_project
-
-    units = sorted(attributes(open_project(config_path).behaviour, ["Segment"])["Segment"].dropna().unique())
+    units = unit_values(open_project(config_path), "Segment")  # ingests first (a no-op when unchanged)
     jobs = plan(units, "Segment", ["executive", "analyst", "frontline"], config_path)
     with tempfile.TemporaryDirectory() as tmp:
         naive_s = naive(jobs, Path(tmp), cfg.paths.interim)

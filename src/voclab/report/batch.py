@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
@@ -32,7 +33,10 @@ from voclab.report.html import AUDIENCES
 from voclab.report.render import Rendered, render
 from voclab.text._parallel import default_jobs, fork_context
 
-__all__ = ["REPORT_NOTEBOOK", "BatchResult", "Job", "plan", "run_batch", "slug"]
+if TYPE_CHECKING:
+    from voclab.workspace import Tables
+
+__all__ = ["REPORT_NOTEBOOK", "BatchResult", "Job", "plan", "run_batch", "slug", "unit_values"]
 
 #: The notebook ``voclab report`` renders by default.
 REPORT_NOTEBOOK = "90_executive.ipynb"
@@ -65,6 +69,17 @@ class BatchResult:
     @property
     def failed(self) -> list[Rendered]:
         return [r for r in self.results if not r.ok]
+
+
+def unit_values(tables: Tables, column: str, choices: Sequence[str] = ()) -> list[str]:
+    """The values of the customer attribute ``column`` — one report each — sorted; ``choices`` go in the hint
+    when the attribute is missing."""
+    from voclab.saydo import attributes
+
+    values = attributes(tables.behaviour, [column])[column].dropna()
+    if values.empty:
+        raise ParameterError(f"no customer attribute {column!r} in the data", hint=f"use one of {list(choices)}")
+    return sorted(map(str, values.unique()))
 
 
 def plan(units: Sequence[str], column: str, audiences: Sequence[str], config_path: Path) -> list[Job]:
@@ -111,13 +126,7 @@ def run_batch(
         raise ParameterError(f"{notebook}: report notebook not found", hint="pass --notebook")
     tables = open_project(config_path)  # shared work, once: ingest (no-op when unchanged) and text scoring
     scored_texts(tables, cfg.paths.interim)
-    from voclab.saydo import attributes
-
-    profile = attributes(tables.behaviour, [by])[by].dropna()
-    if profile.empty:
-        raise ParameterError(f"no customer attribute {by!r} in the data", hint=f"use one of {cfg.segments}")
-    units = sorted(map(str, profile.unique()))
-    todo = plan(units, by, audiences, config_path.resolve())
+    todo = plan(unit_values(tables, by, cfg.segments), by, audiences, config_path.resolve())
     run_dir = cfg.paths.reports / run
     state_path = run_dir / "state.json"
     state = json.loads(state_path.read_text()) if resume and state_path.is_file() else {}
