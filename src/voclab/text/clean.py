@@ -50,10 +50,9 @@ FUNCTION_WORDS: dict[str, tuple[str, ...]] = {
     "nl": ("de", "het", "een", "en", "is", "niet", "van", "ik", "met", "maar", "voor", "zijn", "heel", "op"),
 }
 _LANGUAGES = list(FUNCTION_WORDS)
-_LOOKUP: dict[str, tuple[int, ...]] = {}
-for _index, _words in enumerate(FUNCTION_WORDS.values()):
-    for _word in _words:
-        _LOOKUP[_word] = (*_LOOKUP.get(_word, ()), _index)
+_VOCABULARY = pa.array(sorted({word for words in FUNCTION_WORDS.values() for word in words}))
+#: word (row, in _VOCABULARY order) × language: is it one of that language's function words
+_MEMBER = np.array([[word in words for words in FUNCTION_WORDS.values()] for word in _VOCABULARY.to_pylist()])
 
 
 def as_text(texts: pd.Series | list[str]) -> pd.Series:
@@ -76,9 +75,9 @@ def matches(texts: pd.Series, pattern: str) -> np.ndarray:
 
 def _strip_html(text: pd.Series) -> pd.Series:
     for tag in ("script", "style"):
-        text = text.str.replace(rf"(?is)<{tag}\b.*?</{tag}\s*>", " ", regex=True)
-    text = text.str.replace(r"(?i)<(?:br\s*/?|/p|/div|/li|/h\d|/blockquote|/pre)\s*>", "\n", regex=True)
-    return text.str.replace(r"<[^>]*>", " ", regex=True)
+        text = _replace(text, rf"(?is)<{tag}\b.*?</{tag}\s*>", " ")
+    text = _replace(text, r"(?i)<(?:br\s*/?|/p|/div|/li|/h\d|/blockquote|/pre)\s*>", "\n")
+    return _replace(text, r"<[^>]*>", " ")
 
 
 def _decode_entities(text: pd.Series) -> pd.Series:
@@ -117,15 +116,10 @@ def guess_language(texts: pd.Series, min_hits: int = 2) -> pd.Series:
     words = pc.split_pattern_regex(pc.utf8_lower(values), r"[^\pL]+")
     flat = pc.list_flatten(words)
     owner = pc.list_parent_indices(words).to_numpy(zero_copy_only=False)
-    vocabulary = list(_LOOKUP)
-    found_idx = pc.fill_null(pc.index_in(flat, value_set=pa.array(vocabulary)), -1).to_numpy(zero_copy_only=False)
-    known = found_idx >= 0
-    member = np.zeros((len(vocabulary), len(_LANGUAGES)), dtype=bool)
-    for row, word in enumerate(vocabulary):
-        member[row, list(_LOOKUP[word])] = True
-    hits = np.column_stack(
-        [np.bincount(owner[known][member[found_idx[known], j]], minlength=len(text)) for j in range(len(_LANGUAGES))]
-    )
+    found = pc.fill_null(pc.index_in(flat, value_set=_VOCABULARY), -1).to_numpy(zero_copy_only=False)
+    known = found >= 0
+    owner, member = owner[known], _MEMBER[found[known]]
+    hits = np.column_stack([np.bincount(owner[member[:, j]], minlength=len(text)) for j in range(len(_LANGUAGES))])
     top = hits.max(axis=1)
     best = np.array(_LANGUAGES)[hits.argmax(axis=1)]
     language = np.where(top < min_hits, "und", np.where(hits[:, 0] == top, "en", best)).astype(object)  # ties: en
