@@ -10,6 +10,7 @@ import pytest
 
 import voclab
 from voclab.exceptions import FormatError, SchemaError, VoclabError
+from voclab.ingest.validate import reconciles
 
 SOCIAL = Path(__file__).parent / "fixtures" / "social"
 
@@ -23,12 +24,12 @@ def meta(df: pd.DataFrame) -> dict:
 
 
 def reasons(df: pd.DataFrame) -> list[str]:
-    return sorted(meta(df)["quarantine"]["reason"])
+    return sorted(voclab.quarantine_of(df)["reason"])
 
 
 def assert_counts(df: pd.DataFrame, rows_read: int, kept: int) -> None:
     m = meta(df)
-    assert m["rows_read"] == m["kept"] + m["quarantined"] + m["duplicates"] == rows_read
+    assert reconciles(m) and m["rows_read"] == rows_read
     assert m["kept"] == len(df) == kept
 
 
@@ -121,7 +122,7 @@ def test_tweet_csv_ids_times_entities_and_quarantine():
     )
     assert "\nit's really the only bad thing" in df["text"][2]
     assert df["author"].tolist() == ["cairdin", "jnardino", "jnardino"]
-    assert df["negativereason"].tolist() == ["", "Bad Flight", "Can't Tell"]
+    assert df["negativereason"].tolist() == [pd.NA, "Bad Flight", "Can't Tell"]  # a blank cell is missing
     assert set(df["airline"]) == {"Virgin America"}
     assert (df["channel"] == "social").all() and (df["doc_type"] == "tweet").all()
     assert reasons(df) == [
@@ -130,7 +131,7 @@ def test_tweet_csv_ids_times_entities_and_quarantine():
         "unparseable created_at: yesterday afternoon",
     ]
     assert (meta(df)["duplicates"], meta(df)["blank_rows"]) == (1, 1)
-    assert_counts(df, rows_read=7, kept=3)
+    assert_counts(df, rows_read=8, kept=3)
 
 
 def test_tweet_csv_column_map_overrides_the_defaults(tmp_path):
@@ -149,8 +150,8 @@ def test_real_tweet_file_keeps_every_id_exactly(shared_data):
     m = meta(df)
     assert m["kind"] == "tweets"
     assert m["rows_read"] == len(csv_ids) == 14_640
-    assert m["rows_read"] == m["kept"] + m["quarantined"] + m["duplicates"]
-    quarantined = m["quarantine"]
+    assert reconciles(m)
+    quarantined = voclab.quarantine_of(df)
     assert set(df["id"]) | set(quarantined["id"]) == set(csv_ids)  # every 18-digit id, digit for digit
     assert df["id"].str.fullmatch(r"\d{18}").all()
     # the upstream file holds 155 tweets twice; 47 of them with conflicting sentiment labels
@@ -191,10 +192,10 @@ def test_x_api_list_of_pages_and_ndjson_pages(tmp_path):
     (tmp_path / "pages.ndjson").write_text("\n".join(lines) + "\n")
     df = voclab.load(tmp_path / "pages.ndjson")
     assert meta(df)["kind"] == "x-json"
-    assert_counts(df, rows_read=4, kept=3)
+    assert_counts(df, rows_read=5, kept=3)  # 3 tweets + 1 malformed line + 1 blank line
     assert meta(df)["blank_rows"] == 1
-    bad = meta(df)["quarantine"]
-    assert bad["_record"].tolist() == [4] and bad["reason"][0].startswith("malformed JSON at line 4")
+    bad = voclab.quarantine_of(df)
+    assert bad["record"].tolist() == [4] and bad["reason"][0].startswith("malformed JSON at line 4")
 
 
 # -- Reddit ---------------------------------------------------------------------------------------------
@@ -219,13 +220,13 @@ def test_reddit_pushshift_dump():
     ]
     assert (post["reply_count"], lonely["reply_count"]) == (2, 0)
     assert (post["tags"], post["subreddit"]) == ("Bug", "acme")
-    quarantine = meta(df)["quarantine"]
-    assert quarantine["_record"].tolist() == [6, 7]  # NDJSON records are line numbers
+    quarantine = voclab.quarantine_of(df)
+    assert quarantine["record"].tolist() == [6, 7]  # NDJSON records are line numbers
     assert quarantine["reason"][0] == "unparseable created_at: not-a-time"
     assert quarantine["reason"][1].startswith("malformed JSON at line 7")
-    assert quarantine["_raw"][1].startswith('{"author": "cut_off"')
+    assert quarantine["raw"][1].startswith('{"author": "cut_off"')
     assert meta(df)["blank_rows"] == 1
-    assert_counts(df, rows_read=6, kept=4)
+    assert_counts(df, rows_read=7, kept=4)
 
 
 def test_reddit_thread_listing_walks_nested_replies():
@@ -302,7 +303,7 @@ def test_stackexchange_posts_questions_answers_and_tags():
     assert (question["author"], got["7"]["author"]) == ("7", "former user")
     assert question["created_at"] == utc("2024-01-02 03:04:05.123")  # no zone in the dump: UTC
     assert reasons(df) == ["unparseable created_at: 2024-13-45T00:00:00.000"]
-    assert meta(df)["quarantine"]["_record"].tolist() == [6]
+    assert voclab.quarantine_of(df)["record"].tolist() == [6]
     assert_counts(df, rows_read=6, kept=5)
 
 
@@ -351,7 +352,7 @@ def test_reviews_google_play_csv():
     assert (first["author"], first["rating"], first["appVersion"]) == ("Ana Souza", 1, "4.1.0")
     assert first["replyContent"] == "Sorry! Fixed in 4.1.1."
     assert second["text"] == 'Great app, "just works" & syncs fast'
-    assert (bare["text"], bare["rating"]) == ("", 4)  # a bare rating is kept
+    assert bare["text"] is pd.NA and bare["rating"] == 4  # a bare rating is kept, its text missing
     assert first["created_at"] == utc("2024-05-01 10:00:00")
     assert (first["channel"], first["doc_type"]) == ("review", "review")
     assert reasons(df) == [
@@ -370,7 +371,7 @@ def test_reviews_amazon_ndjson():
     assert df["rating"].tolist() == [1.0, 4.0]
     assert df["created_at"].tolist() == [utc("2009-09-13"), utc("2014-05-03")]  # unixReviewTime
     assert df["asin"].tolist() == ["B000FA64PK"] * 2 and df["helpful"][0] == "[2, 3]"
-    assert meta(df)["quarantine"]["_record"].tolist() == [3]
+    assert voclab.quarantine_of(df)["record"].tolist() == [3]
     assert_counts(df, rows_read=3, kept=2)
 
 
@@ -400,15 +401,18 @@ def test_reviews_column_map_overrides_detection(tmp_path):
     path.write_text("ref,stars_given,feedback,when,score\nA-1,2,too slow,2024-05-01,99\n")
     df = voclab.load(path, kind="reviews", id="ref", rating="stars_given", text="feedback", created_at="when")
     assert df[["id", "rating", "text"]].values.tolist() == [["A-1", 2, "too slow"]]
-    assert df["score"].tolist() == ["99"]  # mapped away from: kept as an extra column
+    assert df["score"].tolist() == [99]  # mapped away from: kept as an extra column, as a number
     with pytest.raises(SchemaError, match="'stars' named in the column map is not in the file"):
         voclab.load(path, kind="reviews", rating="stars")
 
 
-def test_reviews_without_text_or_rating_is_a_schema_error(tmp_path):
+def test_reviews_without_text_is_a_schema_error_naming_the_columns(tmp_path):
     path = tmp_path / "r.csv"
-    path.write_text("id,when\n1,2024-05-01\n")
-    with pytest.raises(SchemaError, match="no text or rating column found — fix: map one with --map text="):
+    path.write_text("id,when,stars\n1,2024-05-01,4\n")
+    with pytest.raises(
+        SchemaError,
+        match=r"no text column found — fix: map one with --map text=COLUMN \(the file has: id, when, stars\)",
+    ):
         voclab.load(path, kind="reviews")
 
 
@@ -442,4 +446,4 @@ def test_odd_json_gives_a_frame_or_a_voclab_error(tmp_path, kind, content):
         assert "odd.json" in str(err)
         return
     m = meta(df)
-    assert m["rows_read"] == m["kept"] + m["quarantined"] + m["duplicates"]
+    assert reconciles(m)

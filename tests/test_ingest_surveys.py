@@ -17,7 +17,7 @@ SURVEYS = Path(__file__).parent / "fixtures" / "surveys"
 
 def reasons(survey: voclab.Survey) -> dict[str, str]:
     q = survey.quarantine
-    keys = q["respondent_id"].fillna("").astype(str) + "@" + q["_record"].astype(str)
+    keys = q["respondent_id"].fillna("").astype(str) + "@" + q["record"].astype(str)
     return dict(zip(keys, q["reason"], strict=True))
 
 
@@ -67,7 +67,7 @@ def test_qualtrics_counts_reconcile():
     meta = frame.attrs["voclab"]
     assert (meta["kind"], meta["rows_read"], meta["kept"], meta["quarantined"], meta["duplicates"]) == (
         "qualtrics",
-        10,
+        11,  # 4 kept + 5 quarantined + 1 duplicate + 1 blank row
         4,
         5,
         1,

@@ -7,6 +7,7 @@ import pytest
 
 import voclab
 from voclab.exceptions import FormatError, SchemaError
+from voclab.ingest.validate import reconciles
 
 TABLES = Path(__file__).parent / "fixtures" / "tables"
 
@@ -22,7 +23,7 @@ def test_multiline_fields_and_blank_rows():
     )
     assert df["text"].tolist() == ["Great app,\nreally", "Slow"]
     meta = df.attrs["voclab"]
-    assert (meta["rows_read"], meta["kept"], meta["blank_rows"]) == (2, 2, 1)
+    assert (meta["rows_read"], meta["kept"], meta["blank_rows"]) == (3, 2, 1)
 
 
 @pytest.mark.parametrize(("name", "expected"), [("cp1252.tsv", "naïve café “quoted”"), ("utf8_bom.csv", "café")])
@@ -66,22 +67,50 @@ def test_behaviour_long_quarantines_bad_rows():
     assert df["event"].tolist() == ["order", "churn"]
     assert df["value"].tolist() == [19.99, 1.0]
     assert df["detail"].tolist()[0] == "ORD-1"
-    reasons = sorted(meta["quarantine"]["reason"])
+    reasons = sorted(voclab.quarantine_of(df)["reason"])
     assert reasons == ["missing customer id", "not a number in value: abc", "unparseable ts: 2025-13-45"]
-    assert meta["rows_read"] == meta["kept"] + meta["quarantined"] + meta["duplicates"] == 5
+    assert reconciles(meta) and meta["rows_read"] == 5
 
 
-def test_behaviour_wide_melts_yes_no_numbers_and_categories(tmp_path):
+def test_behaviour_wide_melts_yes_no_numbers_dates_and_categories(tmp_path):
     path = tmp_path / "churn.csv"
-    path.write_text("customerID,tenure,Contract,Churn,TotalCharges\nA1,3,Monthly,Yes,10.5\nA2,0,Yearly,No, \n")
+    path.write_text(
+        "customerID,tenure,Contract,Churn,TotalCharges,signup_date\n"
+        "A1,3,Monthly,Yes,10.5,2024-05-01\nA2,0,Yearly,No, ,2024-06-02\nA1,3,Monthly,Yes,10.5,2024-05-01\n"
+    )
     df = voclab.load(path)
-    got = {(r.customer_id, r.event): (r.value, r.detail) for r in df.itertuples()}
+    got = {(r.customer_id, r.event): (r.value, r.detail, r.ts) for r in df.itertuples()}
     assert got[("A1", "Churn")][0] == 1.0
     assert got[("A2", "Churn")][0] == 0.0
     assert got[("A1", "Contract")][1] == "Monthly"
     assert got[("A1", "TotalCharges")][0] == 10.5
-    assert ("A2", "TotalCharges") not in got
-    assert df.attrs["voclab"]["quarantine"]["reason"].tolist() == ["missing value for TotalCharges"]
+    assert got[("A2", "TotalCharges")][0] is pd.NA  # a blank cell is a missing value, not a bad row
+    assert got[("A2", "signup_date")][2] == pd.Timestamp("2024-06-02", tz="UTC")  # a date is a timestamp
+    meta = df.attrs["voclab"]
+    assert voclab.quarantine_of(df).empty
+    # counted in the file's records (customers), the repeated A1 record as one exact duplicate
+    assert (meta["rows_read"], meta["kept"], meta["quarantined"], meta["duplicates"]) == (3, 2, 0, 1)
+
+
+def test_behaviour_wide_quarantines_whole_records(tmp_path):
+    path = tmp_path / "customers.csv"
+    good = "".join(f"G{i},Pro,{i}.5\n" for i in range(30))  # enough numbers to call spend numeric
+    path.write_text("customer_id,plan,spend\nC1,Pro,10\nC2,Basic,abc\nC3,Pro,7\nC3,Basic,7\nC4,Pro,N/A\n" + good)
+    df = voclab.load(path)
+    bad = voclab.quarantine_of(df)
+    assert sorted(set(bad["reason"])) == ["duplicate customer id with different content", "not a number in spend: abc"]
+    assert len(bad) == 6  # every value of the three bad records, each with its record's reason
+    assert {"C1", "C4"} <= set(df["customer_id"]) and not {"C2", "C3"} & set(df["customer_id"])  # N/A is missing
+    meta = df.attrs["voclab"]
+    assert (meta["rows_read"], meta["kept"], meta["quarantined"]) == (35, 32, 3)
+
+
+def test_a_log_with_repeated_customers_is_not_a_wide_file(tmp_path):
+    path = tmp_path / "orders.csv"
+    lines = [f"C{i % 5},ORD-{i},2024-01-{i + 1:02d},{i * 3}.50" for i in range(25)]
+    path.write_text("customer_id,order_ref,order_date,total\n" + "\n".join(lines) + "\n")
+    with pytest.raises(SchemaError, match="customer ids repeat on 100% of the records.* --kind transactions"):
+        voclab.load(path, kind="behaviour")
 
 
 def test_real_telco_churn_file(shared_data):
@@ -89,8 +118,9 @@ def test_real_telco_churn_file(shared_data):
     meta = df.attrs["voclab"]
     assert meta["kind"] == "behaviour"
     assert df["customer_id"].nunique() == 7043
-    assert meta["quarantined"] == 11  # the 11 blank TotalCharges
-    assert meta["rows_read"] == meta["kept"] + meta["quarantined"]
+    assert meta["rows_read"] == meta["kept"] == 7043 and meta["quarantined"] == 0  # one record per customer
+    total = df[df["event"] == "TotalCharges"]["value"]
+    assert total.isna().sum() == 11  # the 11 blank TotalCharges are missing values
     churn = df[df["event"] == "Churn"]["value"]
     assert churn.sum() == 1869  # the file's 'Yes' count
 

@@ -9,6 +9,7 @@ import pytest
 
 from voclab.exceptions import FormatError, ParameterError
 from voclab.ingest.store import SourceSpec, discover, ingest, read_manifest, read_table
+from voclab.ingest.validate import reconciles
 
 TABLES = Path(__file__).parent / "fixtures" / "tables"
 
@@ -26,7 +27,7 @@ def test_writes_tables_manifest_and_quarantine(tmp_path, inputs):
     out, quarantine = tmp_path / "processed", tmp_path / "quarantine"
     summary = ingest(inputs, out, quarantine)
     assert summary["status"].tolist() == ["ingested", "ingested"]
-    assert (summary["rows_read"] == summary["kept"] + summary["quarantined"] + summary["duplicates"]).all()
+    assert all(reconciles(row) for row in summary.to_dict("records"))
     feedback = pd.read_parquet(out / "feedback.parquet")
     assert feedback["id"].tolist() == ["1", "3"]
     assert str(feedback["created_at"].dtype) == "datetime64[ns, UTC]"
@@ -34,7 +35,7 @@ def test_writes_tables_manifest_and_quarantine(tmp_path, inputs):
     manifest = json.loads((out / "manifest.json").read_text())
     entry = manifest["sources"]["reviews"]
     assert entry["sha256"] and entry["rows_read"] == 4 and entry["duplicates"] == 1 and entry["quarantined"] == 1
-    assert manifest["tables"]["feedback"]["rows"] == 2 and manifest["schema_version"] == 1
+    assert manifest["tables"]["feedback"]["rows"] == 2 and manifest["schema_version"] == 2
     bad = pd.read_csv(quarantine / "reviews.csv")
     assert bad["reason"].tolist() == ["unparseable created_at: never"] and bad["record"].tolist() == [2]
 

@@ -8,7 +8,7 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from voclab.exceptions import ConfigError, FormatError, ParameterError, SchemaError, VoclabError
-from voclab.ingest import Survey, load, load_survey, read_table
+from voclab.ingest import Survey, load, load_survey, quarantine_of, read_table
 
 try:
     __version__ = version("voclab")
@@ -25,5 +25,6 @@ __all__ = [
     "__version__",
     "load",
     "load_survey",
+    "quarantine_of",
     "read_table",
 ]

@@ -72,10 +72,22 @@ def _kind_choices() -> list[str]:
 @click.option("--kind", default="auto", show_default=True, help="Input format (auto sniffs): see `voclab formats`.")
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help="Column map onto unified fields.")
 @click.option(
+    "--date-format",
+    metavar="FORMAT",
+    help="strptime format of the date columns, e.g. %d/%m/%Y (default: inferred per column).",
+)
+@click.option(
     "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: data/processed)."
 )
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], kind: str, maps: tuple[str, ...], out: Path | None) -> None:
+def ingest(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    kind: str,
+    maps: tuple[str, ...],
+    date_format: str | None,
+    out: Path | None,
+) -> None:
     """Ingest PATHS (files or folders; default: every source in voclab.toml) into unified Parquet tables."""
     from voclab.ingest.store import SourceSpec, config_specs, discover
     from voclab.ingest.store import ingest as run_ingest
@@ -88,7 +100,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], kind: str, maps: tuple[s
         specs = [
             spec
             for p in paths
-            for spec in (discover(p, kind, mapping) if p.is_dir() else [SourceSpec(p, kind, mapping)])
+            for spec in (
+                discover(p, kind, mapping, date_format)
+                if p.is_dir()
+                else [SourceSpec(p, kind, mapping, date_format=date_format)]
+            )
         ]
     elif cfg.sources:
         specs = config_specs(cfg)
@@ -109,7 +125,18 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], kind: str, maps: tuple[s
     _print_summary(summary, out_dir, quarantine)
 
 
-_SUMMARY_COLUMNS = ("source", "kind", "table", "status", "rows_read", "kept", "quarantined", "duplicates", "blank_rows")
+_SUMMARY_COLUMNS = (
+    "source",
+    "kind",
+    "table",
+    "status",
+    "rows_read",
+    "kept",
+    "quarantined",
+    "duplicates",
+    "blank_rows",
+    "skipped_rows",
+)
 
 
 def _print_summary(summary, out_dir: Path, quarantine: Path) -> None:
@@ -124,6 +151,8 @@ def _print_summary(summary, out_dir: Path, quarantine: Path) -> None:
         console.print(
             f"{int(summary['quarantined'].sum())} bad rows quarantined in {quarantine}/ (see the reason column)"
         )
+    for row in summary[summary["renamed"].fillna("") != ""].itertuples(index=False):
+        console.print(f"{row.source}: columns kept under another name (voclab uses theirs): {row.renamed}")
 
 
 @cli.command("demo-data")

@@ -45,12 +45,14 @@ class Paths(_Strict):
 
 
 class Source(_Strict):
-    """One input file: ``name`` (defaults to the file stem), ``file``, ``kind`` and a column ``map``."""
+    """One input file: ``name`` (defaults to the file stem), ``file``, ``kind``, a column ``map`` and the
+    ``date_format`` of its date columns (a ``strptime`` format such as ``%d/%m/%Y``; default: inferred)."""
 
     file: Path
     name: str | None = None
     kind: str = "auto"
     map: dict[str, str] = Field(default_factory=dict)
+    date_format: str | None = None
     channel: str | None = None
 
     @field_validator("name")

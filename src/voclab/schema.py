@@ -14,11 +14,16 @@ Three tables, keyed by customer where a customer is known:
 * ``title`` (string) — thread or review title, when any
 * ``text`` (string) — the text (may be empty for a bare rating)
 * ``rating`` (Float64) — numeric rating on the source's own scale, when any
+* ``recommended`` (boolean) — a thumbs-up / "recommended" flag (Steam ``voted_up``), when the source has one
 * ``thread_id`` / ``parent_id`` (string) — the thread it belongs to, the item it replies to
 * ``reply_count`` (Int64) — replies / answers received, when the source says
 * ``tags`` (string) — ``;``-joined tags
 
-Readers may add extra columns after these (e.g. ``airline`` for the tweet CSV).
+Readers may add extra columns after these (e.g. ``airline`` for the tweet CSV); extra columns have their natural
+dtype (:mod:`voclab.ingest.types`), and identifiers among them stay text.
+
+Natural keys (:data:`NATURAL_KEYS`: ``order_id``, ``account_id``; and ``thread_id`` above) are kept as text columns
+in every table that has them, so that what customers say can be joined to what they do on any of them.
 
 ``responses`` — survey answers, one row per respondent (wide): ``respondent_id`` (string), ``source``,
 ``customer_id`` (string), ``submitted_at`` (UTC), then one column per question id.
@@ -29,7 +34,8 @@ Readers may add extra columns after these (e.g. ``airline`` for the tweet CSV).
 
 ``behaviour`` — what customers do, long: ``customer_id`` (string), ``event`` (category: order, renewal, churn,
 usage, tenure, ...), ``value`` (Float64), ``ts`` (UTC; missing for static attributes), ``detail`` (string: a
-category such as the contract type, or an order id), ``source`` (category).
+category such as the contract type), ``source`` (category), then natural keys and other extras (``order_id``,
+``product``, ``quantity``, ``price`` for a transactions log).
 
 Example
 -------
@@ -44,6 +50,7 @@ import pandas as pd
 __all__ = [
     "BEHAVIOUR",
     "FEEDBACK",
+    "NATURAL_KEYS",
     "QUESTIONS",
     "RESPONSES_FIXED",
     "SCHEMA_VERSION",
@@ -53,7 +60,10 @@ __all__ = [
     "parse_utc",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+#: Identifiers kept as text columns wherever a source has them (beside ``customer_id`` and ``thread_id``).
+NATURAL_KEYS: tuple[str, ...] = ("order_id", "account_id")
 
 FEEDBACK: dict[str, str] = {
     "id": "string",
@@ -66,6 +76,7 @@ FEEDBACK: dict[str, str] = {
     "title": "string",
     "text": "string",
     "rating": "Float64",
+    "recommended": "boolean",
     "thread_id": "string",
     "parent_id": "string",
     "reply_count": "Int64",
@@ -169,6 +180,8 @@ def coerce(frame: pd.DataFrame, table: str) -> pd.DataFrame:
             out[col] = numbers.astype(dtype)
         elif dtype == "category":
             out[col] = values.astype("string").astype("category")
+        elif dtype == "boolean":
+            out[col] = _as_boolean(values)
         else:
             out[col] = _as_string(values)
     extras = [c for c in frame.columns if c not in spec]
@@ -177,10 +190,23 @@ def coerce(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return out
 
 
+_BOOLEAN = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False, "1.0": True, "0.0": False}
+
+
+def _as_boolean(values: pd.Series) -> pd.Series:
+    """Flags: booleans, ``true``/``false``, ``yes``/``no`` (any case) and 1/0; anything else is missing."""
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return values.astype("boolean")
+    text = values.map(lambda v: str(v).strip().lower() if v is not None and v is not pd.NA else None)
+    return text.map(_BOOLEAN).astype("boolean")
+
+
 def _as_string(values: pd.Series) -> pd.Series:
-    """Strings, with integral floats written without ``.0`` (ids read as numbers stay readable)."""
+    """Strings, with integral floats written without ``.0`` (ids read as numbers stay readable); empty or
+    whitespace-only values are missing (a blank text is no text, not a neutral one)."""
     if pd.api.types.is_float_dtype(values.dtype):
         as_int = values.dropna()
         if (as_int == as_int.round()).all():
             return values.astype("Int64").astype("string")
-    return values.astype("string")
+    text = values.astype("string")
+    return text.mask(text.str.strip() == "")

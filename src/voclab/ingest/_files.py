@@ -10,6 +10,7 @@ import html
 import io
 import json
 import re
+from collections.abc import Collection, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,12 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from voclab.exceptions import FormatError
+from voclab.ingest.registry import PRIVATE
 
 __all__ = [
+    "column_names",
     "drop_blank_rows",
+    "free_names",
     "html_to_text",
     "load_json",
     "read_delimited",
@@ -86,7 +90,7 @@ def read_delimited(
     if sep is None:
         sep = "\t" if Path(path).suffix.lower() == ".tsv" or _looks_tab(text) else ","
     headers, header_lines = _read_headers(path, text, header_rows, sep)
-    names = _unique(headers[0])
+    names, renamed = column_names(headers[0])
     bad_rows: list[tuple[int | None, str, int]] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
@@ -135,6 +139,7 @@ def read_delimited(
         extra["_raw"] = [raw for _, raw, _ in malformed]
         frame = pd.concat([frame, extra], ignore_index=True)
     frame.attrs["blank_lines"] = len(bad_rows) - len(malformed)
+    frame.attrs["renamed"] = renamed
     return headers, frame
 
 
@@ -207,6 +212,39 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
+def column_names(header: Sequence[object]) -> tuple[list[str], dict[str, str]]:
+    """A file's header cells as column names, and the renames: blank → ``column_N``, a repeat → ``name.1``,
+    a private name (``_record``) → ``_record_``.
+
+    >>> column_names(["id", "", "id", "_record"])
+    (['id', 'column_2', 'id.1', '_record_'], {'_record': '_record_'})
+    """
+    return free_names(_unique([str(c) for c in header]), PRIVATE)
+
+
+def free_names(names: Sequence[str], reserved: Collection[str]) -> tuple[list[str], dict[str, str]]:
+    """``names`` with each one in ``reserved`` renamed by appending ``_`` until it is free, and the renames.
+
+    A file's own column must never take a name voclab uses itself (a private ``_record``, the ``source`` it
+    sets, a unified field filled from another column): it is kept under the new name, never dropped.
+
+    >>> free_names(["_record", "text", "text_"], {"_record", "text"})
+    (['_record_', 'text__', 'text_'], {'_record': '_record_', 'text': 'text__'})
+    """
+    taken = set(names) | set(reserved)
+    out, renamed = [], {}
+    for name in names:
+        if name in reserved:
+            new = name + "_"
+            while new in taken:
+                new += "_"
+            taken.add(new)
+            renamed[name] = new
+            name = new
+        out.append(name)
+    return out, renamed
+
+
 def _line_from_parser_error(message: str) -> int | None:
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else None
@@ -222,7 +260,7 @@ def drop_blank_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     Blank lines the CSV reader already skipped (``frame.attrs["blank_lines"]``) are included in the count.
     """
     skipped = int(frame.attrs.get("blank_lines", 0))
-    data = frame.drop(columns=[c for c in frame.columns if c.startswith("_")])
+    data = frame.drop(columns=[c for c in frame.columns if c in PRIVATE])
     if data.empty:
         return frame, skipped
     blank = pd.Series(True, index=frame.index)

@@ -22,7 +22,11 @@ import pandas as pd
 
 from voclab.exceptions import FormatError
 
-__all__ = ["Parsed", "Reader", "Sample", "get", "kinds", "register", "sniff"]
+__all__ = ["PRIVATE", "Parsed", "Reader", "Sample", "get", "kinds", "register", "sniff"]
+
+#: Columns readers add for validation (record number, quarantine reason, raw text);
+#: a file's own column with one of these names is renamed on reading (see :func:`voclab.ingest._files.free_names`).
+PRIVATE = frozenset({"_record", "_reason", "_raw"})
 
 #: How many bytes of a file ``sniff`` functions see.
 SNIFF_BYTES = 64 * 1024
@@ -46,6 +50,19 @@ class Parsed:
         The question catalogue, for surveys.
     blank_rows:
         Records that were entirely empty and were dropped (reported, not quarantined).
+    skipped_rows:
+        Records read but deliberately not kept, e.g. a header line repeated inside the file or a Stack
+        Exchange tag-wiki post (reported, not quarantined).
+    renamed:
+        File column → stored column, for the file's own columns renamed because their name is one voclab
+        uses itself (``source``, a unified field filled from another column, a private ``_record``).
+    record_level:
+        Counts are in records of the file, not rows of ``frame``: a wide file melted to several rows per
+        record (rows of one record share ``_record``, and are kept or quarantined together).
+    duplicates:
+        Exact duplicate records the reader dropped itself (wide files, before melting).
+    records:
+        With ``record_level``, how many records ``frame`` holds (counted by the reader as it read them).
     ranges:
         ``{column: (low, high)}``: numeric values outside are quarantined (e.g. ``{"rating": (1, 5)}``).
     required:
@@ -62,6 +79,18 @@ class Parsed:
     ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
     required: tuple[str, ...] | None = None
     numeric: tuple[str, ...] = ()
+    skipped_rows: int = 0
+    renamed: dict[str, str] = field(default_factory=dict)
+    record_level: bool = False
+    duplicates: int = 0
+    records: int | None = None
+
+    @property
+    def rows_read(self) -> int:
+        """Records the reader read: those it returns (``records``, default one per row of ``frame``) plus the
+        blank, skipped and duplicate ones it dropped itself."""
+        returned = len(self.frame) if self.records is None else self.records
+        return returned + self.blank_rows + self.skipped_rows + self.duplicates
 
 
 @dataclass(frozen=True)
@@ -99,18 +128,26 @@ class Reader:
     sniff: SniffFn | None
     priority: int
     description: str
+    fields: tuple[str, ...] = ()
 
 
 _READERS: dict[str, Reader] = {}
 
 
 def register(
-    kind: str, *, table: str, description: str, sniff: SniffFn | None = None, priority: int = 50
+    kind: str,
+    *,
+    table: str,
+    description: str,
+    sniff: SniffFn | None = None,
+    priority: int = 50,
+    fields: tuple[str, ...] = (),
 ) -> Callable[[ReadFn], ReadFn]:
-    """Decorator: register ``read`` as the reader for ``kind``."""
+    """Decorator: register ``read`` as the reader for ``kind``; ``fields`` are the fields a column map may name
+    beyond the unified table's (e.g. ``quantity`` for a transactions log)."""
 
     def decorator(read: ReadFn) -> ReadFn:
-        _READERS[kind] = Reader(kind, table, read, sniff, priority, description)
+        _READERS[kind] = Reader(kind, table, read, sniff, priority, description, fields)
         return read
 
     return decorator

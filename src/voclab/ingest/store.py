@@ -33,6 +33,7 @@ import pyarrow.parquet as pq
 from voclab import schema
 from voclab._atomic import atomic_path, atomic_write_text, sha256_file
 from voclab.ingest.api import parse, source_name
+from voclab.ingest.quarantine import write_quarantine
 
 if TYPE_CHECKING:
     from voclab.config import Config
@@ -52,17 +53,21 @@ _SUMMARY = (
     "quarantined",
     "duplicates",
     "blank_rows",
+    "skipped_rows",
+    "renamed",
 )
 
 
 @dataclass(frozen=True)
 class SourceSpec:
-    """One file to ingest: its path, ``kind`` (``auto`` sniffs), column ``mapping`` and source ``name``."""
+    """One file to ingest: its path, ``kind`` (``auto`` sniffs), column ``mapping``, source ``name`` and the
+    ``date_format`` of its date columns (default: inferred per column)."""
 
     path: str | Path
     kind: str = "auto"
     mapping: Mapping[str, str] = field(default_factory=dict)
     name: str | None = None
+    date_format: str | None = None
 
     @property
     def source(self) -> str:
@@ -71,10 +76,12 @@ class SourceSpec:
 
 def config_specs(cfg: Config) -> list[SourceSpec]:
     """The ``[[sources]]`` of a project config as ingest specs."""
-    return [SourceSpec(s.file, s.kind, s.map, s.name) for s in cfg.sources]
+    return [SourceSpec(s.file, s.kind, s.map, s.name, s.date_format) for s in cfg.sources]
 
 
-def discover(folder: str | Path, kind: str = "auto", mapping: Mapping[str, str] | None = None) -> list[SourceSpec]:
+def discover(
+    folder: str | Path, kind: str = "auto", mapping: Mapping[str, str] | None = None, date_format: str | None = None
+) -> list[SourceSpec]:
     """Every file under ``folder`` (recursively, sorted) that a reader recognises, as sources to ingest.
 
     Files no reader recognises (a README, a ground-truth JSON) are skipped. Source names are the file stems,
@@ -105,6 +112,7 @@ def discover(folder: str | Path, kind: str = "auto", mapping: Mapping[str, str] 
             name=source_name(p.relative_to(folder).with_suffix("").as_posix().replace("/", "_"))
             if stems.count(stem) > 1
             else None,
+            date_format=date_format,
         )
         for p, stem in zip(found, stems, strict=True)
     ]
@@ -161,6 +169,7 @@ def _fingerprint(spec: SourceSpec, sha: str) -> dict:
         "sha256": sha,
         "kind_requested": spec.kind,
         "map": dict(sorted(spec.mapping.items())),
+        "date_format": spec.date_format,
         "schema_version": schema.SCHEMA_VERSION,
         "voclab_version": _voclab_version(),
     }
@@ -175,8 +184,11 @@ def ingest(
     """Ingest ``specs`` into ``out_dir``; return one summary row per file.
 
     Summary columns: ``source``, ``path``, ``kind``, ``table``, ``status`` (``ingested`` / ``unchanged``),
-    ``rows_read``, ``kept``, ``quarantined``, ``duplicates``, ``blank_rows``; ``rows_read == kept +
-    quarantined + duplicates`` on every row.
+    ``rows_read`` (records in the file), ``kept``, ``quarantined`` (bad rows, in ``<quarantine>/<source>.csv``
+    with a reason), ``duplicates`` (exact duplicates dropped), ``blank_rows`` (empty records dropped),
+    ``skipped_rows`` (records deliberately not kept, e.g. a repeated header line), ``renamed`` (file columns
+    stored under another name because voclab uses theirs: ``source → source_``); ``rows_read == kept +
+    quarantined + duplicates + blank_rows + skipped_rows`` on every row.
     """
     out = Path(out_dir)
     quarantine = Path(quarantine_dir) if quarantine_dir is not None else out.parent / "quarantine"
@@ -197,7 +209,7 @@ def ingest(
         ):
             rows.append({**{k: previous.get(k) for k in _SUMMARY}, "status": "unchanged"})
             continue
-        reader, result = parse(spec.path, spec.kind, spec.mapping, spec.source)
+        reader, result = parse(spec.path, spec.kind, spec.mapping, spec.source, date_format=spec.date_format)
         pending.append((spec, fingerprint, result))
         rows.append(
             {
@@ -206,11 +218,7 @@ def ingest(
                 "kind": reader.kind,
                 "table": result.table,
                 "status": "ingested",
-                "rows_read": result.rows_read,
-                "kept": len(result.kept),
-                "quarantined": len(result.quarantine),
-                "duplicates": result.duplicates,
-                "blank_rows": result.blank_rows,
+                **result.counts(),
             }
         )
     for (spec, fingerprint, result), row in zip(pending, [r for r in rows if r["status"] == "ingested"], strict=True):
@@ -252,15 +260,7 @@ def _write_source(out: Path, quarantine_dir: Path, source: str, result) -> None:
         _write_parquet(result.questions, questions)
     else:
         questions.unlink(missing_ok=True)
-    target = quarantine_dir / f"{source}.csv"
-    if len(result.quarantine):
-        with atomic_path(target) as tmp:
-            quarantine = result.quarantine
-            quarantine.rename(columns={c: c.lstrip("_") for c in quarantine.columns if c.startswith("_")}).to_csv(
-                tmp, index=False
-            )
-    else:
-        target.unlink(missing_ok=True)
+    write_quarantine(result.quarantine, quarantine_dir / f"{source}.csv")
 
 
 def _concat(frames: list[pd.DataFrame], table: str) -> pd.DataFrame:

@@ -19,6 +19,7 @@ import html
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,9 +31,10 @@ import pandas as pd
 from voclab import schema
 from voclab.exceptions import FormatError, SchemaError
 from voclab.ingest._files import load_json, read_text
-from voclab.ingest.registry import Sample
+from voclab.ingest.registry import PRIVATE, Sample
 
 __all__ = [
+    "FEEDBACK_ALIASES",
     "FIELDS",
     "Doc",
     "WrongShape",
@@ -40,9 +42,12 @@ __all__ = [
     "as_id",
     "as_text",
     "cell_text",
+    "check_rating_map",
     "detect_columns",
+    "detect_feedback_columns",
     "epoch_to_iso",
     "feedback_frame",
+    "is_flag_column",
     "join_tags",
     "json_documents",
     "json_keys",
@@ -186,7 +191,7 @@ def select_fields(frame: pd.DataFrame, extras: Iterable[str] | None = None, **co
     for field, value in constants.items():
         if field not in frame:
             frame[field] = value
-    private = [c for c in frame.columns if c.startswith("_")]
+    private = [c for c in frame.columns if c in PRIVATE]
     fields = [c for c in FIELDS if c in frame]
     others = [c for c in frame.columns if c not in fields and c not in private]
     kept = others if extras is None else [c for c in extras if c in others]
@@ -286,8 +291,11 @@ def split_tags(value: str | None) -> str | None:
 
 
 def norm_name(name: str) -> str:
-    """Column name → snake case for alias matching (``reviewText`` → ``review_text``)."""
-    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", str(name).strip())
+    """Column name → snake case without accents, for alias matching (``reviewText`` → ``review_text``,
+    ``Comentário`` → ``comentario``)."""
+    name = unicodedata.normalize("NFKD", str(name).strip())
+    name = "".join(c for c in name if not unicodedata.combining(c))
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
@@ -310,6 +318,132 @@ def detect_columns(
     return found
 
 
+#: Unified feedback field → the column names it is found under across platforms and languages, most specific
+#: first (compared by :func:`norm_name`). A column is taken only when its values fit the field (see
+#: :func:`detect_feedback_columns`).
+FEEDBACK_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "review_id", "recommendationid", "recommendation_id", "comment_id", "feedback_id", "response_id"),
+    "rating": (
+        *("rating", "score", "stars", "star_rating", "overall", "review_rating", "review_score", "star", "ratings"),
+        *("rate", "bewertung", "sterne", "puntuacion", "valoracion", "estrellas", "valutazione", "nota"),
+    ),
+    "recommended": (
+        *("recommended", "voted_up", "is_recommended", "recommend", "would_recommend", "recommends"),
+        *("thumbs_up", "recommendation", "recommandation", "empfehlung", "recomendado"),
+    ),
+    "text": (
+        *("text", "review", "review_text", "reviews", "verified_reviews", "review_body", "review_content"),
+        *("content", "body", "comment", "comments", "message", "feedback_text", "feedback", "verbatim"),
+        *("customer_feedback", "description", "opinion", "remarks", "response", "answer", "tweet", "post"),
+        *("texto", "comentario", "comentarios", "resena", "avis", "commentaire", "commentaires"),
+        *("kommentar", "rezension", "bewertungstext", "testo", "commento", "recensione", "opmerking", "recensie"),
+    ),
+    "created_at": (
+        *("date", "created_at", "at", "review_date", "timestamp", "timestamp_created", "unix_review_time"),
+        *("review_time", "date_created", "created", "created_date", "posted_at", "published_at", "datum", "fecha"),
+    ),
+    "title": ("title", "summary", "review_title", "review_headline", "headline", "subject", "titre", "titel"),
+    "author": ("author", "user_name", "user", "username", "reviewer_name", "reviewer", "author_name"),
+    "customer_id": ("customer_id", "reviewer_id", "user_id", "author_id", "author_steamid", "client_id"),
+    "order_id": ("order_id", "order_number", "order_no", "invoice_no", "invoice_id", "invoice_number"),
+    "account_id": ("account_id", "account_number", "account_no"),
+}
+
+_FLAG_WORDS = frozenset({"true", "false", "yes", "no", "1", "0", "1.0", "0.0"})
+_NUMBER_TEXT = r"[+-]?(\d+(\.\d*)?|\.\d+)"
+
+
+def _given(values: pd.Series) -> pd.Series:
+    text = values.map(cell_text, na_action="ignore").astype("string").str.strip()
+    return text[text.notna() & (text != "")]
+
+
+def is_flag_column(values: pd.Series) -> bool:
+    """True when every non-blank value is true/false, yes/no or 1/0 (and there is one): a flag, not a rating."""
+    given = _given(values).str.lower()
+    return bool(len(given)) and bool(given.isin(_FLAG_WORDS).all()) and not given.isin({"1", "0"}).all()
+
+
+def _fits(field: str, values: pd.Series) -> bool:
+    """Whether a column found by name holds what ``field`` needs."""
+    given = _given(values)
+    if given.empty:
+        return field not in ("text", "rating", "recommended")
+    numbers = given.str.fullmatch(_NUMBER_TEXT)
+    if field == "rating":
+        return bool(numbers.mean() >= 0.5) and not is_flag_column(values)
+    if field == "recommended":
+        return bool(given.str.lower().isin(_FLAG_WORDS).all())
+    if field == "text":
+        return bool((numbers | given.str.lower().isin(_FLAG_WORDS)).mean() < 0.5)
+    if field == "id":  # a product id repeated on every review of the product is not the review's id
+        return bool(given.nunique() >= 0.9 * len(given))
+    return True
+
+
+def _free_text_column(frame: pd.DataFrame, taken: Iterable[str]) -> str | None:
+    """The column that reads most like free text (several words, mostly distinct), when no name says so."""
+    from voclab.ingest.types import is_identifier
+
+    best, best_length = None, 0.0
+    for column in frame.columns:
+        if column in PRIVATE or column in taken or is_identifier(str(column)):
+            continue
+        given = _given(frame[column])
+        if len(given) == 0 or not _fits("text", frame[column]):
+            continue
+        words = given.str.count(r"\s+") + 1
+        if words.mean() >= 4 and given.nunique() >= 0.5 * len(given) and given.str.len().mean() > best_length:
+            best, best_length = column, float(given.str.len().mean())
+    return best
+
+
+def detect_feedback_columns(
+    frame: pd.DataFrame, mapping: Mapping[str, str], aliases: Mapping[str, tuple[str, ...]] = FEEDBACK_ALIASES
+) -> dict[str, str]:
+    """Unified feedback field → file column: the user's ``mapping`` first, then the first column named by an alias
+    whose values fit the field (a rating is mostly numbers and not a true/false flag, a text is mostly not
+    numbers, a ``recommended`` flag is true/false, yes/no or 1/0); a true/false column under a rating name is
+    taken as ``recommended``; with no text column by name, the column that reads most like free text.
+
+    >>> frame = pd.DataFrame({"rating": ["5", "1"], "feedback": ["1", "0"], "verified_reviews": ["Love it", "Bad"],
+    ...                       "voted_up": ["True", "False"]})
+    >>> detect_feedback_columns(frame, {})
+    {'rating': 'rating', 'recommended': 'voted_up', 'text': 'verified_reviews'}
+    """
+    columns = [c for c in frame.columns if c not in PRIVATE]
+    found = dict(mapping)
+    by_norm: dict[str, str] = {}
+    for column in columns:
+        by_norm.setdefault(norm_name(column), column)
+    for field, names in aliases.items():
+        if field in found:
+            continue
+        for column in (by_norm.get(alias) for alias in names):
+            if column is not None and column not in found.values() and _fits(field, frame[column]):
+                found[field] = column
+                break
+    if "recommended" not in found:
+        flags = [by_norm[a] for a in aliases.get("rating", ()) if a in by_norm and is_flag_column(frame[by_norm[a]])]
+        if flags and flags[0] not in found.values():
+            found["recommended"] = flags[0]
+    if "text" not in found and (column := _free_text_column(frame[columns], found.values())) is not None:
+        found["text"] = column
+    return found
+
+
+def check_rating_map(frame: pd.DataFrame, mapping: Mapping[str, str], path: Path) -> None:
+    """A true/false column mapped as ``rating`` is a :class:`SchemaError` pointing to ``recommended``."""
+    column = mapping.get("rating")
+    if column is not None and column in frame and is_flag_column(frame[column]):
+        raise SchemaError(
+            f"column {column!r} holds true/false values, not a rating",
+            path=path,
+            line=1,
+            hint=f"map it as a recommend flag: --map recommended={column}",
+        )
+
+
 def require_columns(
     found: Mapping[str, str],
     needed: Iterable[str],
@@ -320,7 +454,7 @@ def require_columns(
     needed = list(needed)
     if any(field in found for field in needed):
         return
-    have = ", ".join(c for c in columns if not c.startswith("_"))[:300]
+    have = ", ".join(c for c in columns if c not in PRIVATE)[:300]
     raise SchemaError(
         f"no {' or '.join(needed)} column found",
         path=path,

@@ -25,6 +25,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from voclab.ingest.registry import PRIVATE
+
 __all__ = [
     "KNOWN_SCALES",
     "blanks_to_missing",
@@ -33,6 +35,7 @@ __all__ = [
     "is_number_column",
     "is_padding",
     "iso_dates",
+    "looks_open_ended",
 ]
 
 #: Ordered answer scales recognised in choice-text exports, lowest first (compared case-insensitively).
@@ -81,6 +84,19 @@ def code_answers(values: pd.Series) -> tuple[pd.Series, dict[str, str] | None]:
     return values, None
 
 
+def looks_open_ended(values: pd.Series) -> bool:
+    """True for free-text answers where the export does not say (a legacy Qualtrics export has no ImportId
+    row): not numbers, no known scale, mostly distinct answers of several words or characters.
+
+    >>> looks_open_ended(pd.Series(["Hello World!"])), looks_open_ended(pd.Series(["Red", "Blue", "Red", "Red"]))
+    (True, False)
+    """
+    given = _given(values)
+    if given.empty or is_number_column(values) or code_answers(values)[1] is not None:
+        return False
+    return bool(given.nunique() >= 0.5 * len(given) and given.str.len().mean() >= 8)
+
+
 def iso_dates(values: pd.Series, formats: Sequence[str]) -> pd.Series:
     """Rewrite dates written in one of ``formats`` as ISO 8601 text; other values are left as they are
     (validation then quarantines what cannot be parsed)."""
@@ -117,7 +133,7 @@ def catalogue(rows: Sequence[dict[str, object]]) -> pd.DataFrame:
 
 def blanks_to_missing(frame: pd.DataFrame) -> pd.DataFrame:
     """Empty or blank answer cells → missing (an unanswered question is not an empty string)."""
-    answers = [c for c in frame.columns if not c.startswith("_")]
+    answers = [c for c in frame.columns if c not in PRIVATE]
     text = frame[answers].astype("string")
     blank = text.apply(lambda col: col.str.strip() == "").fillna(False)
     out = frame.copy()

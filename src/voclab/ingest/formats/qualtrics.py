@@ -41,10 +41,18 @@ from pathlib import Path
 import pandas as pd
 
 from voclab.exceptions import FormatError, SchemaError
-from voclab.ingest._files import drop_blank_rows, read_delimited, read_text
+from voclab.ingest._files import drop_blank_rows, free_names, read_delimited, read_text
 from voclab.ingest.formats._social import safe_sniff
-from voclab.ingest.formats._survey import blanks_to_missing, catalogue, code_answers, is_number_column, is_padding
-from voclab.ingest.registry import Parsed, Sample, register
+from voclab.ingest.formats._survey import (
+    blanks_to_missing,
+    catalogue,
+    code_answers,
+    is_number_column,
+    is_padding,
+    looks_open_ended,
+)
+from voclab.ingest.registry import PRIVATE, Parsed, Sample, register
+from voclab.schema import RESPONSES_FIXED
 
 __all__ = ["read"]
 
@@ -139,7 +147,9 @@ def _question_type(column: str, import_id: str | None, values: pd.Series) -> str
         return "text"
     if import_id is not None and not import_id.startswith("QID"):
         return "embedded"
-    return "numeric" if is_number_column(values) else "choice"
+    if is_number_column(values):
+        return "numeric"
+    return "text" if import_id is None and looks_open_ended(values) else "choice"
 
 
 @register(
@@ -169,10 +179,10 @@ def read(path: Path, mapping: Mapping[str, str]) -> Parsed:
     texts = dict(zip(ids, headers[1], strict=False))
 
     out = pd.DataFrame({field: frame[column] for field, column in fields.items()})
+    asked = [c for c in ids if c not in fields.values() and c not in _PERSONAL and not is_padding(c, frame)]
+    stored, renamed = free_names(asked, set(RESPONSES_FIXED) | PRIVATE)
     questions, numeric, ranges = [], [], {}
-    for column in ids:
-        if column in fields.values() or column in _PERSONAL or column in out or is_padding(column, frame):
-            continue
+    for column, question_id in zip(asked, stored, strict=True):
         kind = _question_type(column, import_ids.get(column), frame[column])
         values, labels = frame[column], None
         if kind == "choice":
@@ -180,18 +190,18 @@ def read(path: Path, mapping: Mapping[str, str]) -> Parsed:
             if labels is None and column.endswith("_NPS_GROUP"):
                 labels = _NPS_GROUPS
             if labels is not None:
-                numeric.append(column)
+                numeric.append(question_id)
         elif kind in ("numeric", "meta") and is_number_column(values):
-            numeric.append(column)
+            numeric.append(question_id)
             if column.endswith("_NPS_GROUP"):
                 kind, labels = "choice", _NPS_GROUPS
         if f"{column}_NPS_GROUP" in ids:
-            ranges[column] = (0.0, 10.0)
-        out[column] = values
+            ranges[question_id] = (0.0, 10.0)
+        out[question_id] = values
         parent = _SUB_QUESTION.match(column)
         questions.append(
             {
-                "question_id": column,
+                "question_id": question_id,
                 "text": texts.get(column) if texts.get(column) != column else None,
                 "type": kind,
                 "import_id": import_ids.get(column),
@@ -209,6 +219,7 @@ def read(path: Path, mapping: Mapping[str, str]) -> Parsed:
         blank_rows=blank,
         ranges=ranges,
         numeric=tuple(numeric),
+        renamed=renamed,
     )
 
 

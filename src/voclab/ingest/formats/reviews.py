@@ -1,12 +1,16 @@
 """App and product reviews (a rating, a text, a date) into the ``feedback`` table.
 
 CSV, TSV, Excel, Parquet, JSON (a list of reviews, or an object holding one under ``reviews``/``data``/
-``items``/``results``) and NDJSON. Columns are found by their usual names — Google Play (``reviewId``,
-``userName``, ``content``, ``score``, ``at``), the App Store (``title``, ``review``, ``rating``, ``date``),
-Amazon (``review_body``, ``star_rating``, ``review_headline``; ``reviewText``, ``overall``,
-``unixReviewTime``) and plain ``id, rating, text, date`` — and a column map overrides any of them
-(``--map text=body --map rating=stars``). Ratings outside 1–5 are quarantined; epoch-second dates become
-ISO; every other column (app, product, version, ...) is kept as an extra column.
+``items``/``results``) and NDJSON. Columns are found by their usual names across platforms and languages
+(:data:`ALIASES`) — Google Play (``reviewId``, ``userName``, ``content``, ``score``, ``at``), the App Store
+(``title``, ``review``, ``rating``, ``date``), Amazon (``review_body``, ``star_rating``, ``review_headline``;
+``reviewText``, ``overall``, ``unixReviewTime``; ``verified_reviews``), Steam (``recommendationid``,
+``review``, ``voted_up``, ``timestamp_created``) and plain ``id, rating, text, date`` — when their values fit
+(a rating is numbers, a text is not); a column map overrides any of them (``--map text=body --map
+rating=stars``). A true/false column such as Steam's ``voted_up`` is the ``recommended`` flag, never a rating.
+A reviews file must have a text column: without one it is an error naming the columns it has (never a table
+of empty texts). Ratings outside 1–5 are quarantined; epoch dates become ISO; every other column (app,
+product, version, ...) is kept as an extra column.
 
 Example
 -------
@@ -20,6 +24,8 @@ Example
 from __future__ import annotations
 
 import csv
+import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -29,13 +35,14 @@ import pyarrow.parquet as pq
 
 from voclab.ingest._files import drop_blank_rows
 from voclab.ingest.formats._social import (
+    FEEDBACK_ALIASES,
     WrongShape,
     as_id,
     as_text,
-    detect_columns,
+    check_rating_map,
+    detect_feedback_columns,
     epoch_to_iso,
     feedback_frame,
-    json_keys,
     norm_name,
     parse_documents,
     records_frame,
@@ -45,21 +52,14 @@ from voclab.ingest.formats._social import (
     starts_like_json,
 )
 from voclab.ingest.formats.table import apply_map, read_any_table
-from voclab.ingest.registry import Parsed, Sample, register
+from voclab.ingest.registry import PRIVATE, Parsed, Sample, register
 
 __all__ = ["ALIASES", "read"]
 
-#: Unified field → column names it is found under (compared in snake case: ``reviewText`` = ``review_text``).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "review_id"),
-    "rating": ("rating", "score", "stars", "star_rating", "overall", "review_rating"),
-    "text": ("text", "review", "content", "body", "review_body", "review_text", "comment"),
-    "created_at": ("date", "created_at", "at", "review_date", "timestamp", "unix_review_time", "review_time"),
-    "title": ("title", "summary", "review_title", "review_headline", "headline"),
-    "author": ("author", "user_name", "user", "username", "reviewer_name", "reviewer"),
-    "customer_id": ("customer_id", "reviewer_id", "user_id"),
-}
+#: Unified field → column names it is found under (see :data:`._social.FEEDBACK_ALIASES`).
+ALIASES = FEEDBACK_ALIASES
 _LISTS = ("reviews", "data", "items", "results", "records")
+_LIST_START = re.compile(r'^\[\s*\{|"(?:' + "|".join(_LISTS) + r')"\s*:\s*\[\s*\{')
 _JSON_SUFFIXES = {".json", ".ndjson", ".jsonl"}
 _EXCEL = {".xlsx", ".xlsm", ".xls"}
 _HINT = "expected a JSON list of review objects (or NDJSON, one review per line)"
@@ -120,10 +120,30 @@ def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _first_record_keys(sample: Sample) -> list[str]:
+    """The keys of the first review-like object in the head: the first line of NDJSON, the first item of a
+    list (top level or under ``reviews``/``data``/...), or a lone object (keys nested deeper do not count)."""
+    text = sample.text.lstrip()
+    decoder = json.JSONDecoder()
+    try:
+        value, _ = decoder.raw_decode(text.split("\n", 1)[0])
+    except ValueError:
+        start = _LIST_START.search(text)
+        if start is None:
+            return []
+        value, _ = decoder.raw_decode(text, start.end() - 1)
+    if isinstance(value, dict):
+        inner = next((value[k] for k in _LISTS if isinstance(value.get(k), list) and value[k]), None)
+        value = inner[0] if inner is not None else value
+    if isinstance(value, list):
+        value = value[0] if value else {}
+    return list(value) if isinstance(value, dict) else []
+
+
 def _header(sample: Sample) -> set[str]:
-    """The column names (or JSON keys) a sniffer can see, in snake case."""
+    """The column names (or the first record's JSON keys) a sniffer can see, in snake case."""
     if starts_like_json(sample):
-        names: list[str] = list(json_keys(sample))
+        names: list[str] = _first_record_keys(sample)
     elif sample.suffix in _EXCEL:
         names = [str(c) for c in pd.read_excel(sample.path, nrows=0).columns]
     elif sample.suffix == ".parquet":
@@ -136,25 +156,27 @@ def _header(sample: Sample) -> set[str]:
 
 @safe_sniff
 def _sniff(sample: Sample) -> bool:
-    """A table or JSON with a rating-like and a text-like column."""
+    """A table or JSON with a text-like column and a rating-like or recommend-like one."""
     header = _header(sample)
-    return bool(header & set(ALIASES["rating"])) and bool(header & set(ALIASES["text"]))
+    scored = set(ALIASES["rating"]) | set(ALIASES["recommended"])
+    return bool(header & scored) and bool(header & set(ALIASES["text"]))
 
 
 @register(
     "reviews",
     table="feedback",
-    description="reviews export (rating + text + date; CSV/TSV/Excel/JSON/NDJSON)",
+    description="reviews export (text + rating or recommend flag + date; CSV/TSV/Excel/JSON/NDJSON)",
     sniff=_sniff,
     priority=45,
 )
 def read(path: Path, mapping: Mapping[str, str]) -> Parsed:
     frame, blank = _load(path)
-    columns = [c for c in frame.columns if not c.startswith("_")]
+    columns = [c for c in frame.columns if c not in PRIVATE]
     if frame.empty and not columns:
         return Parsed("feedback", feedback_frame([]), blank_rows=blank)  # an empty JSON list
-    found = detect_columns(columns, ALIASES, mapping)
-    require_columns(found, ["text", "rating"], path, columns)
+    check_rating_map(frame, mapping, path)
+    found = detect_feedback_columns(frame, mapping)
+    require_columns(found, ["text"], path, columns)
     frame = _normalise(apply_map(frame, found, path))
     frame = select_fields(frame, None, channel="review", doc_type="review")
     return Parsed("feedback", frame, blank_rows=blank, ranges={"rating": (1, 5)})

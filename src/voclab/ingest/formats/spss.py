@@ -29,9 +29,11 @@ import pandas as pd
 import pyreadstat
 
 from voclab.exceptions import FormatError
+from voclab.ingest._files import free_names
 from voclab.ingest.formats._social import detect_columns
 from voclab.ingest.formats._survey import blanks_to_missing, catalogue
-from voclab.ingest.registry import Parsed, Sample, register
+from voclab.ingest.registry import PRIVATE, Parsed, Sample, register
+from voclab.schema import RESPONSES_FIXED
 
 __all__ = ["read"]
 
@@ -86,19 +88,19 @@ def read(path: Path, mapping: Mapping[str, str]) -> Parsed:
         if field in found:
             out[field] = data[found[field]].map(_text)
     labels = dict(zip(meta.column_names, meta.column_labels or [None] * len(meta.column_names), strict=True))
+    variables = [c for c in data.columns if c not in found.values()]
+    ids, renamed = free_names(variables, set(RESPONSES_FIXED) | PRIVATE)
     questions, numeric = [], []
-    for column in data.columns:
-        if column in found.values():
-            continue
+    for column, question_id in zip(variables, ids, strict=True):
         is_number = pd.api.types.is_numeric_dtype(data[column])
         is_date = pd.api.types.is_datetime64_any_dtype(data[column])
         value_labels = _labels(meta.variable_value_labels.get(column))
-        out[column] = data[column].map(_text)
+        out[question_id] = data[column].map(_text)
         if is_number:
-            numeric.append(column)
+            numeric.append(question_id)
         questions.append(
             {
-                "question_id": column,
+                "question_id": question_id,
                 "text": labels.get(column),
                 "type": "date" if is_date else ("choice" if value_labels else ("numeric" if is_number else "text")),
                 "value_labels": value_labels,
@@ -106,4 +108,10 @@ def read(path: Path, mapping: Mapping[str, str]) -> Parsed:
         )
     out = out.astype("string")
     out["_record"] = range(1, len(out) + 1)
-    return Parsed("responses", blanks_to_missing(out), questions=catalogue(questions), numeric=tuple(numeric))
+    return Parsed(
+        "responses",
+        blanks_to_missing(out),
+        questions=catalogue(questions),
+        numeric=tuple(numeric),
+        renamed=renamed,
+    )

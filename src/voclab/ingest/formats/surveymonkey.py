@@ -39,7 +39,7 @@ from voclab.ingest._files import drop_blank_rows
 from voclab.ingest.formats._social import norm_name, safe_sniff
 from voclab.ingest.formats._survey import blanks_to_missing, catalogue, code_answers, is_padding, iso_dates
 from voclab.ingest.formats.table import read_any_table
-from voclab.ingest.registry import Parsed, Sample, register
+from voclab.ingest.registry import PRIVATE, Parsed, Sample, register
 
 __all__ = ["read"]
 
@@ -184,6 +184,6 @@ def _apply_map(out: pd.DataFrame, frame: pd.DataFrame, mapping: Mapping[str, str
                 f"column {column!r} named in the column map is not in the export",
                 path=path,
                 line=1,
-                hint=f"the export has: {', '.join(c for c in frame.columns if not c.startswith('_'))[:300]}",
+                hint=f"the export has: {', '.join(c for c in frame.columns if c not in PRIVATE)[:300]}",
             )
         out[field] = frame[column]
