@@ -304,7 +304,8 @@ def test_stackexchange_posts_questions_answers_and_tags():
     assert question["created_at"] == utc("2024-01-02 03:04:05.123")  # no zone in the dump: UTC
     assert reasons(df) == ["unparseable created_at: 2024-13-45T00:00:00.000"]
     assert voclab.quarantine_of(df)["record"].tolist() == [6]
-    assert_counts(df, rows_read=6, kept=5)
+    assert meta(df)["skipped_rows"] == 1  # the tag wiki: read and counted, not kept
+    assert_counts(df, rows_read=7, kept=5)
 
 
 def test_stackexchange_other_dump_file_is_rejected(tmp_path):

@@ -179,7 +179,7 @@ def coerce(frame: pd.DataFrame, table: str) -> pd.DataFrame:
                 numbers = numbers.round()
             out[col] = numbers.astype(dtype)
         elif dtype == "category":
-            out[col] = values.astype("string").astype("category")
+            out[col] = values.astype("string").astype("str").astype("category")  # str categories: concat keeps them
         elif dtype == "boolean":
             out[col] = _as_boolean(values)
         else:

@@ -51,9 +51,23 @@ def test_sentiment_fast_path_and_net_sentiment():
     scores = sentiment(TEXTS, jobs=2, chunk_size=50)
     pd.testing.assert_frame_equal(scores, sentiment(TEXTS, jobs=1))
     net = net_sentiment(scores).iloc[0]
-    pos, neg = (scores.label == "positive").mean(), (scores.label == "negative").mean()
+    scored = scores.label.dropna()
+    pos, neg = (scored == "positive").mean(), (scored == "negative").mean()
     np.testing.assert_allclose(net.net, 100 * (pos - neg))
-    np.testing.assert_allclose(net.se, 100 * np.sqrt((pos + neg - (pos - neg) ** 2) / len(scores)))
+    np.testing.assert_allclose(net.se, 100 * np.sqrt((pos + neg - (pos - neg) ** 2) / len(scored)))
+
+
+def test_blank_texts_have_no_sentiment_and_are_counted_apart():
+    texts = pd.Series(["Love it", "", "   ", None, "\t\n", "Awful service"])
+    scores = sentiment(texts)
+    assert scores.label.isna().tolist() == [False, True, True, True, True, False]
+    assert scores.compound.isna().sum() == 4
+    net = net_sentiment(scores.assign(text=texts)).iloc[0]
+    assert (net.n, net.n_blank, net.n_unscored) == (2, 4, 0)
+    np.testing.assert_allclose(net.net, 0.0)  # one positive, one negative: the blanks do not dilute it
+    analyzed = analyze(pd.DataFrame({"id": list("abcdef"), "text": texts}))
+    assert analyzed.language.tolist() == ["und", "blank", "blank", "blank", "blank", "und"]
+    assert net_sentiment(analyzed).iloc[0][["n", "n_blank"]].tolist() == [2, 4]
 
 
 def test_demo_personal_data_is_gone_and_planted_themes_are_found(demo):

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from voclab import schema
+from voclab._labels import label_of
 from voclab.exceptions import FormatError, ParameterError, VoclabError
 from voclab.ingest import registry
 from voclab.ingest.quarantine import quarantine_of, write_quarantine
@@ -168,9 +169,7 @@ class Survey:
         row = self.questions.loc[self.questions["question_id"] == question_id, "value_labels"]
         if row.empty or pd.isna(row.iloc[0]):
             return code
-        labels = json.loads(row.iloc[0])
-        key = str(int(code)) if isinstance(code, float) and float(code).is_integer() else str(code)
-        return labels.get(key, code)
+        return label_of(json.loads(row.iloc[0]), code)
 
 
 def load_survey(

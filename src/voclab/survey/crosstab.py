@@ -31,6 +31,7 @@ import pandas as pd
 from scipy import stats
 
 from voclab._columns import require_columns
+from voclab._labels import label_of
 from voclab.exceptions import ParameterError
 from voclab.survey._checks import kish_n, numeric_column, weight_column
 from voclab.survey.metrics import MIN_BASE
@@ -150,7 +151,7 @@ def _single(frame, row, col, segments, missing, labels, alpha, min_base) -> Cros
     counts = frame.pivot_table(index=row, columns=col, values="_w", aggfunc="sum", fill_value=0.0, observed=True)
     counts = counts.reindex(columns=segments, fill_value=0.0)
     if labels:
-        counts.index = [labels.get(v, labels.get(str(v), v)) for v in counts.index]
+        counts.index = [label_of(labels, v) for v in counts.index]
     base, effective = _bases(frame, col, segments)
     share = counts / counts.sum(axis=0).replace(0, np.nan)
     chi2, p_value, dof = np.nan, np.nan, 0

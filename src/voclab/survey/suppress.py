@@ -96,7 +96,9 @@ def suppress(
     table: pd.DataFrame, counts: pd.DataFrame | None = None, min_base: int = 30, marker: str | None = None
 ) -> pd.DataFrame:
     """``table`` with suppressed cells replaced by ``marker`` (default ``"n<30"``); ``counts`` are the
-    unweighted bases per cell (default: ``table`` itself). The mask is in ``result.attrs["suppressed"]``."""
+    unweighted bases per cell (default: ``table`` itself). ``result.attrs["suppressed"]`` lists the hidden cells
+    as ``(row, column)`` pairs (plain values, so the result concatenates like any frame);
+    :func:`suppression_mask` gives the same as a boolean frame."""
     counts = table if counts is None else counts
     if counts.shape != table.shape:
         raise ParameterError(
@@ -104,5 +106,5 @@ def suppress(
         )
     mask = suppression_mask(counts, min_base)
     out = table.astype(object).mask(mask.to_numpy(), marker or low_base_marker(min_base))
-    out.attrs["suppressed"] = mask
+    out.attrs["suppressed"] = [(r, c) for r, c in mask.stack().loc[lambda hidden: hidden].index]
     return out

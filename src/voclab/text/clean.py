@@ -9,8 +9,9 @@ Vectorised over Arrow strings (pyarrow's RE2 kernels), so a million texts clean 
 * URLs replaced by ``[URL]`` (counted in ``n_urls``); @mentions and #hashtags stay in the text (VADER reads the
   words) and are listed lower-cased in ``mentions`` / ``hashtags``; whitespace collapsed; emoji kept.
 * Language: a light offline guess from function-word counts (en, es, fr, de, pt, it, nl), ``other`` for texts
-  mostly in a non-Latin script, ``und`` when there is too little to tell. ``english`` is true for ``en`` and
-  ``und`` — the texts the English sentiment lexicon may score; the rest are flagged, not silently scored.
+  mostly in a non-Latin script, ``und`` when there is too little to tell, ``blank`` for an empty or
+  whitespace-only text. ``english`` is true for ``en`` and ``und`` — the texts the English sentiment lexicon may
+  score; the rest (blank texts included) are flagged, not silently scored as neutral.
 
 Example
 -------
@@ -146,7 +147,7 @@ def clean(texts: pd.Series, html: bool = False, urls: str = "[URL]") -> pd.DataF
     n_urls = pc.count_substring_regex(arrow(text), URL).to_numpy(zero_copy_only=False).astype("int64")
     text = _replace(text, URL, urls.replace("\\", "\\\\"))
     text = _replace(text, r"\s+", " ").str.strip()
-    language = guess_language(text)
+    language = guess_language(text).mask(text == "", "blank")
     mentions, hashtags = _features(text)
     return pd.DataFrame(
         {

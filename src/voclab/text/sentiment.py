@@ -67,11 +67,14 @@ def sentiment(
     texts: pd.Series, jobs: int | None = None, chunk_size: int = 25_000, progress: bool | None = None
 ) -> pd.DataFrame:
     """VADER scores per text (same index). Columns: ``compound`` (−1..1), ``pos``, ``neu``, ``neg`` (shares),
-    ``label``. Inputs of 20,000 texts or more use every core unless ``jobs`` says otherwise; missing texts
-    score as empty. ``result.attrs["implementation"]`` names the implementation and its reference."""
-    out = map_chunks(
-        _score_chunk, as_text(texts), jobs=jobs, chunk_size=chunk_size, progress=progress, desc="sentiment"
-    )
+    ``label``. Inputs of 20,000 texts or more use every core unless ``jobs`` says otherwise; missing, empty
+    and whitespace-only texts have no scores (missing, never neutral). ``result.attrs["implementation"]`` names
+    the implementation and its reference."""
+    text = as_text(texts)
+    out = map_chunks(_score_chunk, text, jobs=jobs, chunk_size=chunk_size, progress=progress, desc="sentiment")
+    blank = (text.str.strip() == "").to_numpy()
+    out.loc[blank, ["compound", "pos", "neu", "neg"]] = np.nan
+    out.loc[blank, "label"] = None
     out.attrs["implementation"] = implementation()
     return out
 
@@ -81,14 +84,18 @@ def net_sentiment(
 ) -> pd.DataFrame:
     """Net sentiment (share positive − share negative, ×100) per group with its interval.
 
-    Columns: ``by``…, ``net``, ``positive``, ``negative`` (shares), ``se``, ``ci_low``, ``ci_high``, ``n``.
-    Rows with no label (e.g. texts not in English) are left out."""
+    Columns: ``by``…, ``net``, ``positive``, ``negative`` (shares), ``se``, ``ci_low``, ``ci_high``, ``n`` (texts
+    scored), ``n_blank`` (empty texts: nothing to score) and ``n_unscored`` (other texts without a label, e.g. not
+    in English). Only scored texts count towards the shares — a blank text is never a neutral one."""
     keys = [by] if isinstance(by, str) else list(by or [])
     require_columns(scores, [column, *keys], "the scores")
     z = stats.norm.ppf(0.5 + confidence / 2)
-    data = scores[scores[column].notna()]
+    blank = _blank(scores)
     rows = []
-    for key, part in data.groupby(keys, observed=True, sort=True) if keys else [((), data)]:
+    groups = scores.assign(_blank=blank).groupby(keys, observed=True, sort=True) if keys else [((), scores)]
+    for key, everything in groups:
+        part = everything[everything[column].notna()]
+        n_blank = int(blank.loc[everything.index].sum())
         pos, neg = (part[column] == "positive").mean(), (part[column] == "negative").mean()
         net, se = net_share(pos, neg, len(part))
         row = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
@@ -101,7 +108,19 @@ def net_sentiment(
                 "ci_low": net - z * se,
                 "ci_high": net + z * se,
                 "n": len(part),
+                "n_blank": n_blank,
+                "n_unscored": len(everything) - len(part) - n_blank,
             }
         )
         rows.append(row)
-    return pd.DataFrame(rows, columns=[*keys, "net", "positive", "negative", "se", "ci_low", "ci_high", "n"])
+    columns = [*keys, "net", "positive", "negative", "se", "ci_low", "ci_high", "n", "n_blank", "n_unscored"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _blank(scores: pd.DataFrame) -> pd.Series:
+    """Rows whose text is empty: ``language == "blank"`` after :func:`voclab.text.clean`, else a blank ``text``."""
+    if "language" in scores:
+        return (scores["language"] == "blank").fillna(False).astype(bool)
+    if "text" in scores:
+        return as_text(scores["text"]).str.strip() == ""
+    return pd.Series(False, index=scores.index)

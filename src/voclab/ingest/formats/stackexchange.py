@@ -5,8 +5,9 @@ multi-gigabyte dumps). Questions (``PostTypeId`` 1) become ``doc_type`` ``questi
 and ``AnswerCount`` as ``reply_count``; answers (2) become ``answer`` with ``parent_id`` = ``ParentId``. Both
 have ``thread_id`` = the question id. ``Body`` HTML becomes plain text; ``Tags`` (``<a><b>`` in older dumps,
 ``|a|b|`` in newer) become ``a;b``; ``CreationDate`` has no zone and is UTC. Other post types (tag wikis,
-nominations) are not feedback and are skipped. Extra columns: ``owner_user_id``, ``score``,
-``accepted_answer_id`` (questions) and ``accepted`` (answers: is it the question's accepted answer).
+nominations) are not feedback: they are skipped and counted (``skipped_rows``). Extra columns:
+``owner_user_id``, ``score``, ``accepted_answer_id`` (questions) and ``accepted`` (answers: is it the
+question's accepted answer).
 
 Example
 -------
@@ -118,11 +119,14 @@ def _sniff(sample: Sample) -> bool:
 )
 def read(path: Path, mapping: Mapping[str, str]) -> Parsed:
     rows: list[dict[str, Any]] = []
+    skipped = 0
     for record, attrs in enumerate(_rows(path), start=1):
         post_type = attrs.get("PostTypeId", "")
         if post_type in _KINDS:
             rows.append(_row(attrs, record))
         elif not post_type.strip():
             rows.append({"id": attrs.get("Id"), "_record": record, "_reason": "row without a PostTypeId"})
+        else:
+            skipped += 1  # a tag wiki, nomination, ...: read, counted, not feedback
     _mark_accepted(rows)
-    return Parsed("feedback", feedback_frame(rows, _EXTRAS))
+    return Parsed("feedback", feedback_frame(rows, _EXTRAS), skipped_rows=skipped)
