@@ -39,6 +39,12 @@ def demo(tmp_path_factory):
 
 
 XSS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
+#: Markup plotly would interpret (styles, links) pointing at a host: a report that shows them must not call it.
+CALL_HOME = [
+    '2025Q4<span style="fill:url(http://127.0.0.1:9/b.svg#a)"> </span>',
+    '<a href="http://127.0.0.1:9/x">Billing</a>',
+    'Delivery<span style="background:url(//127.0.0.1:9/c.png)">late</span>',
+]
 
 
 @pytest.fixture(scope="session")
@@ -111,5 +117,26 @@ def xss_report(tmp_path_factory) -> Path:
         "charts.bars(pd.DataFrame({'label': payloads, 'v': [1, 2, 3]}), 'v', 'label', title=payloads[0], n=6)"
     )
     result = render(tiny_notebook(root / "xss.ipynb", code), out_dir=root / "out")
+    assert result.ok, result.error
+    return result.html
+
+
+@pytest.fixture(scope="session")
+def call_home_report(tmp_path_factory) -> Path:
+    """A report whose chart periods, categories, titles, hover text and a raw plotly figure (not built by
+    voclab.charts) carry the :data:`CALL_HOME` payloads."""
+    from voclab.report.render import render
+
+    root = tmp_path_factory.mktemp("call-home")
+    code = (
+        "import pandas as pd\nimport plotly.graph_objects as go\nfrom voclab import charts\n"
+        "from voclab.survey import tracking\n"
+        f"payloads = {json.dumps(CALL_HOME)}\n"
+        "waves = pd.DataFrame({'q': [10, 3, 9] * 40, 'wave': ['2025Q3'] * 60 + [payloads[0]] * 60})\n"
+        "display(charts.trend(tracking(waves, 'q', 'wave')))\n"
+        "display(charts.bars(pd.DataFrame({'label': payloads, 'v': [1, 2, 3]}), 'v', 'label', payloads[1], n=6))\n"
+        "go.Figure(go.Bar(x=payloads, y=[1, 2, 3], hovertext=payloads), layout={'title': {'text': payloads[2]}})"
+    )
+    result = render(tiny_notebook(root / "call_home.ipynb", code), out_dir=root / "out")
     assert result.ok, result.error
     return result.html

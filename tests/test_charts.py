@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
+
 import pandas as pd
 import plotly.io as pio
+from hypothesis import given
+from hypothesis import strategies as st
 
 from voclab import charts
+from voclab._markup import plotly_text
+from voclab.charts import trend
 from voclab.survey import importance_performance, tracking
 
 
@@ -37,3 +45,20 @@ def test_trend_hides_periods_below_the_minimum_base():
     fig = charts.trend(tracking(data, "q", "wave"))
     assert round(fig.data[0].y[0], 6) == 20.0 and pd.isna(fig.data[0].y[1])
     assert [a.text for a in fig.layout.annotations] == ["n<30"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"' abspanhrefstyleurl(:)#brsupi")), max_size=60))
+def test_plotly_text_leaves_only_attribute_free_formatting_tags(text):
+    safe = plotly_text(text)
+    for tag in re.findall(r"<[^<]*", safe):
+        assert re.match(r"</?(br|b|i|em|sup|sub)\s*/?>", tag, re.IGNORECASE), (text, safe)
+    assert html.unescape(safe) == text  # plotly decodes the entities: shown exactly as typed
+
+
+def test_every_string_a_chart_draws_is_made_safe():
+    wave = '2025Q4<span style="fill:url(http://host/b.svg#a)"> </span>'
+    data = pd.DataFrame({"q": [10, 3, 9] * 40, "wave": ["2025Q3"] * 60 + [wave] * 60})
+    spec = trend(tracking(data, "q", "wave")).to_plotly_json()
+    strings = json.dumps(spec, default=str)
+    assert "<span" not in strings and "&lt;span style" in strings
+    assert "<br><sup>n = 120</sup>" in spec["layout"]["title"]["text"]  # voclab's own formatting stays

@@ -39,7 +39,9 @@ def exports(draw) -> pd.DataFrame:
     for name in names:
         kind = draw(st.sampled_from(["text", "int", "bool", "date", "blank", "mixed"]))
         if kind == "text":
-            values = draw(st.lists(st.sampled_from(["ok", "good service", "late", "=1+1", " "]), min_size=n, max_size=n))
+            values = draw(
+                st.lists(st.sampled_from(["ok", "good service", "late", "=1+1", " "]), min_size=n, max_size=n)
+            )
         elif kind == "int":
             values = [str(v) for v in draw(st.lists(st.integers(-5, 99), min_size=n, max_size=n))]
         elif kind == "bool":

@@ -13,11 +13,13 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from voclab._markup import plotly_text
 
 __all__ = ["PALETTE", "TEMPLATE", "bars", "n_label", "quadrants", "trend"]
 
@@ -50,8 +52,14 @@ def n_label(n: int | float | Sequence[int]) -> str:
 
 
 def _finish(fig: go.Figure, title: str, n: int | float | Sequence[int]) -> go.Figure:
-    fig.update_layout(title={"text": f"{title}<br><sup>{n_label(n)}</sup>"})
+    """Title (made safe) with n underneath."""
+    fig.update_layout(title={"text": f"{plotly_text(str(title))}<br><sup>{n_label(n)}</sup>"})
     return fig
+
+
+def _labels(values: Iterable[object]) -> list[str]:
+    """Category values as plotly text: customer-typed markup shown as text (:func:`voclab._markup.plotly_text`)."""
+    return [plotly_text(str(value)) for value in values]
 
 
 def _error_bars(frame: pd.DataFrame, value: str, low: str, high: str) -> dict[str, object]:
@@ -71,13 +79,13 @@ def trend(table: pd.DataFrame, title: str | None = None, label: str | None = Non
     sentence."""
     label = label or table.attrs.get("label", "Score")
     shown = table.where(~table["low_base"].astype(bool), other=None) if "low_base" in table else table
-    periods = table["period"].astype(str)
+    periods = pd.Series(_labels(table["period"]), index=table.index)
     fig = go.Figure(
         go.Scatter(
             x=periods,
             y=shown["value"],
             mode="lines+markers",
-            name=label,
+            name=plotly_text(label),
             error_y=_error_bars(shown, "value", "ci_low", "ci_high"),
             customdata=table[["n"]],
             hovertemplate="%{x}: %{y:.1f} (n=%{customdata[0]})<extra></extra>",
@@ -92,7 +100,7 @@ def trend(table: pd.DataFrame, title: str | None = None, label: str | None = Non
             fig.add_scatter(
                 x=periods, y=table[line], mode=mode, name=line, line={"dash": dash, "color": PALETTE[colour]}
             )
-    fig.update_yaxes(title=label)
+    fig.update_yaxes(title=plotly_text(label))
     return _finish(fig, title or str(table["sentence"].iloc[-1]), table["n"].tolist())
 
 
@@ -109,7 +117,7 @@ def bars(
     frame = frame.sort_values(value)
     error = _error_bars(frame, value, *ci) if ci is not None else None
     fig = go.Figure(
-        go.Bar(x=frame[value], y=frame[label].astype(str), orientation="h", error_x=error, marker_color=PALETTE[0])
+        go.Bar(x=frame[value], y=_labels(frame[label]), orientation="h", error_x=error, marker_color=PALETTE[0])
     )
     if percent:
         fig.update_xaxes(tickformat=".0%")
@@ -125,9 +133,9 @@ def quadrants(grid: pd.DataFrame, title: str | None = None) -> go.Figure:
             x=grid["performance"],
             y=grid["derived"],
             mode="markers+text",
-            text=[
+            text=_labels(
                 f"{lab} ({why})" if why else lab for lab, why in zip(grid["label"], grid["disagreement"], strict=True)
-            ],
+            ),
             textposition="top center",
             marker={"size": 14, "color": [PALETTE[1] if f else PALETTE[0] for f in flagged]},
         )

@@ -41,8 +41,30 @@ def browser():
         browser.close()
 
 
+#: Every URL the rendered DOM would load: src/href attributes and CSS url(...) in computed styles, minus the
+#: page's own data:, blob: and #fragment references.
+_DOM_REFERENCES = """() => {
+  const found = [];
+  const local = (u) => !u || /^(data:|blob:|#|about:)/i.test(u.trim());
+  for (const el of document.querySelectorAll('*')) {
+    for (const name of ['src', 'href', 'xlink:href', 'action', 'poster', 'background']) {
+      const value = el.getAttribute(name);
+      if (value !== null && !local(value)) found.push(el.tagName + ' ' + name + '=' + value);
+    }
+    const style = getComputedStyle(el);
+    for (const prop of ['background-image', 'fill', 'stroke', 'mask-image', 'list-style-image', 'cursor']) {
+      for (const m of style.getPropertyValue(prop).matchAll(/url\\(["']?([^"')]*)/g)) {
+        if (!local(m[1]) && !m[1].startsWith(location.href.split('#')[0] + '#')) found.push(prop + ':' + m[1]);
+      }
+    }
+  }
+  return found;
+}"""
+
+
 def _open(browser, page_path: Path, screenshot: Path) -> dict[str, list[str]]:
-    """Open ``page_path`` offline; return console errors, dialogs (alerts), network requests, and chart count."""
+    """Open ``page_path`` offline; return console errors, dialogs (alerts), network requests (minus those the
+    page's Content-Security-Policy stopped before they left the browser), chart count, DOM references, text."""
     context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
     seen: dict[str, list[str]] = {"errors": [], "dialogs": [], "requests": []}
     page = context.new_page()
@@ -50,11 +72,14 @@ def _open(browser, page_path: Path, screenshot: Path) -> dict[str, list[str]]:
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
     page.on("request", lambda r: seen["requests"].append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    page.on("requestfailed", lambda r: seen["requests"].remove(r.url) if r.failure == "csp" else None)
     page.goto(page_path.resolve().as_uri(), wait_until="load")
     page.wait_for_timeout(500)
     figures = page.locator(".voclab-figure").count()
     drawn = page.locator(".voclab-figure .main-svg").count()
     seen["charts"] = [str(figures), str(drawn)]
+    seen["references"] = page.evaluate(_DOM_REFERENCES)
+    seen["text"] = [page.inner_text("body"), *page.locator(".voclab-figure text").all_text_contents()]
     page.screenshot(path=str(screenshot), full_page=True)
     context.close()
     return seen
@@ -66,7 +91,25 @@ def test_executive_report_draws_every_chart_offline(browser, batch, tmp_path):
     figures, drawn = map(int, seen["charts"])
     assert figures >= 2 and drawn >= figures, seen["charts"]  # plotly draws one or more SVG layers per chart
     assert seen["errors"] == [] and seen["dialogs"] == [] and seen["requests"] == []
+    assert seen["references"] == []
     assert (tmp_path / "executive.png").stat().st_size > 10_000
+
+
+def test_markup_typed_by_a_customer_is_shown_as_text_and_calls_nobody(browser, call_home_report, tmp_path):
+    seen = _open(browser, call_home_report, tmp_path / "call-home.png")
+    assert seen["requests"] == [] and seen["errors"] == [], seen
+    assert seen["references"] == [], seen["references"]
+    drawn = " ".join(seen["text"])
+    assert "Billing</a>" in drawn and "url(http://127.0.0.1:9/b.svg#a)" in drawn  # the payload, as text
+
+
+def test_the_content_security_policy_stops_what_escaping_missed(browser, call_home_report, tmp_path):
+    page = call_home_report.read_text(encoding="utf-8")
+    planted = tmp_path / "planted.html"
+    planted.write_text(page.replace("</main>", '<img src="http://127.0.0.1:9/x.png"></main>', 1), encoding="utf-8")
+    seen = _open(browser, planted, tmp_path / "planted.png")
+    assert seen["requests"] == []
+    assert any("Content Security Policy" in error for error in seen["errors"]), seen["errors"]
 
 
 def test_script_typed_by_a_customer_does_not_run(browser, xss_report, tmp_path):

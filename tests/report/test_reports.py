@@ -108,7 +108,7 @@ def test_customer_text_is_data_not_markup(xss_report, batch, payloads):
     for payload in payloads:
         assert payload not in page  # never raw
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown as text in the table and printout
-    assert "\\u003cscript\\u003ealert(1)" in page  # inert inside the chart's JSON
+    assert "\\u0026lt;script\\u0026gt;alert(1)" in page  # an entity plotly shows as text, inside the chart's JSON
     for name, text in _pages(batch).items():
         assert not any(p in text for p in payloads), name
 
@@ -128,3 +128,17 @@ def test_a_failing_report_keeps_its_notebook_and_a_clear_error(tmp_path, make_no
         render(tmp_path / "broken.ipynb", {"audiance": "executive"})
     with pytest.raises(ParameterError, match="unknown audience"):
         render(tmp_path / "broken.ipynb", audience="board")
+
+
+def test_report_files_never_overwrite_each_other(tmp_path):
+    from voclab.report.batch import MAX_SLUG, plan
+
+    units = ["SMB", "smb", "Zürich", "Zurich", "東京", "大阪", "x" * 300, "x" * 300 + "y"]
+    jobs = plan(units, "Segment", ["executive"], tmp_path / "voclab.toml")
+    names = [job.name for job in jobs]
+    assert len(set(names)) == len(units)  # one file per unit, whatever the case, script or length
+    assert all(len(name.split("/")[1]) <= len("segment-") + MAX_SLUG + 7 for name in names)
+    assert all(re.fullmatch(r"executive/[a-z0-9-]+", name) for name in names)
+    again = plan(["SMB", "smb"], "Segment", ["executive"], tmp_path / "voclab.toml")
+    assert [j.name for j in again] == names[:2]  # stable: the same names give the same files
+    assert plan(["Mid-market"], "Segment", ["analyst"], tmp_path / "voclab.toml")[0].name == "analyst/segment-mid-market"

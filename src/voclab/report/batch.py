@@ -7,8 +7,8 @@ cell) and gets a line in the index; the others still finish. ``--resume`` skips 
 parameters, data and voclab version are unchanged since its last successful render (fingerprints in
 ``<run>/state.json``).
 
->>> slug("Mid-market / EMEA")
-'mid-market-emea'
+>>> slug("Mid-market / EMEA"), slug("Zürich"), unique_slugs(["SMB", "smb"])
+('mid-market-emea', 'zurich-425168', {'SMB': 'smb-f54ab2', 'smb': 'smb-ddc597'})
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import hashlib
 import html
 import json
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -36,15 +38,36 @@ from voclab.text._parallel import default_jobs, fork_context
 if TYPE_CHECKING:
     from voclab.workspace import Tables
 
-__all__ = ["REPORT_NOTEBOOK", "BatchResult", "Job", "plan", "run_batch", "slug", "unit_values"]
+__all__ = ["MAX_SLUG", "REPORT_NOTEBOOK", "BatchResult", "Job", "plan", "run_batch", "slug", "unique_slugs", "unit_values"]
 
 #: The notebook ``voclab report`` renders by default.
 REPORT_NOTEBOOK = "90_executive.ipynb"
 
 
+#: Longest slug before it is cut and given a hash.
+MAX_SLUG = 60
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
+
+
 def slug(text: str) -> str:
-    """A file-name-safe version of a unit name."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "all"
+    """A file-name-safe, stable name for a unit: lower-case ASCII letters, digits and ``-``. Names with letters
+    outside ASCII (folded: ``Zürich`` → ``zurich``), with nothing left, or longer than :data:`MAX_SLUG` get a short
+    hash of the exact name, so two different names never share a file."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    base = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if base and text.isascii() and len(base) <= MAX_SLUG:
+        return base
+    return f"{base[:MAX_SLUG].rstrip('-') or 'unit'}-{_short_hash(text)}"
+
+
+def unique_slugs(texts: Sequence[str]) -> dict[str, str]:
+    """:func:`slug` of each name; names whose slugs would collide (``SMB`` and ``smb``) each get a short hash."""
+    slugs = {text: slug(text) for text in dict.fromkeys(texts)}
+    counts = Counter(slugs.values())
+    return {text: f"{s}-{_short_hash(text)}" if counts[s] > 1 else s for text, s in slugs.items()}
 
 
 @dataclass(frozen=True)
@@ -88,10 +111,11 @@ def plan(units: Sequence[str], column: str, audiences: Sequence[str], config_pat
     if unknown:
         raise ParameterError(f"unknown audience {unknown[0]!r}", hint=f"use one of {', '.join(AUDIENCES)}")
     jobs = []
+    names = unique_slugs(units)
     for audience in audiences:
         for unit in units:
             params = {"config_path": str(config_path), "segment_column": column, "segment_value": unit}
-            jobs.append(Job(f"{audience}/{slug(column)}-{slug(unit)}", audience, unit, params))
+            jobs.append(Job(f"{audience}/{slug(column)}-{names[unit]}", audience, unit, params))
     return jobs
 
 

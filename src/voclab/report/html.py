@@ -4,9 +4,12 @@ What the page holds, and what it never holds:
 
 * no code, no ``In [ ]`` prompts, no stderr (warnings), no cells meant for another audience (cells tagged
   ``executive``, ``analyst`` or ``frontline`` appear only in that audience's report; untagged cells in all);
+* a strict Content-Security-Policy (:data:`CSP`): no network at all, inline scripts and styles only, images
+  only from ``data:`` URLs — a second wall behind the escaping below;
 * every plotly figure drawn by plotly.js, which is inlined once per page (no CDN, no require.js, no MathJax:
   the page makes no network request); figure data is JSON inside the script with ``<``, ``>`` and ``&``
-  escaped, so customer text in a chart can never close the script;
+  escaped, so customer text in a chart can never close the script, and every string in it goes through
+  :func:`voclab._markup.plotly_safe`, so markup typed by a customer is shown as text, never styled or linked;
 * tables are HTML-escaped by pandas; with a few lines of inline script every table sorts by a click on its
   header and tables longer than ten rows get a filter box;
 * a provenance footer (data manifest hash, parameters, versions, run time, minimum base size).
@@ -29,13 +32,19 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
+from voclab._markup import plotly_safe
 from voclab.report.blocks import TABLE_JS
 
-__all__ = ["AUDIENCES", "PLOTLY_MIME", "export_html", "external_references", "for_audience", "plotly_div"]
+__all__ = ["AUDIENCES", "CSP", "PLOTLY_MIME", "export_html", "external_references", "for_audience", "plotly_div"]
 
 #: Report audiences, from the least to the most detail.
 AUDIENCES = ("executive", "frontline", "analyst")
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+#: The page's Content-Security-Policy: nothing from the network, only what the page itself holds.
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "connect-src 'none'; form-action 'none'; base-uri 'none'"
+)
 _TEMPLATES = Path(str(files("voclab") / "report" / "templates"))
 
 _CSS = """
@@ -62,13 +71,20 @@ footer.voclab-provenance th { text-align: left; padding-right: 1rem; vertical-al
 _EXTERNAL = re.compile(
     r"<(?:script|img|iframe|audio|video|source|embed)\b[^>]*\ssrc\s*=\s*[\"']?\s*(?:https?:)?//[^\"'\s>]+"
     r"|<link\b[^>]*\shref\s*=\s*[\"']?\s*(?:https?:)?//[^\"'\s>]+"
-    r"|@import\s+(?:url\()?[\"']?(?:https?:)?//[^\"')\s]+",
+    r"|@import\s+(?:url\()?[\"']?(?:https?:)?//[^\"')\s]+"
+    r"|\sstyle\s*=\s*[\"'][^\"']*url\(\s*[\"']?(?:https?:)?//[^\"')\s]+",
     re.IGNORECASE,
 )
 
 
 def external_references(page: str) -> list[str]:
-    """Every place ``page`` would load something over the network (scripts, styles, images, frames)."""
+    """Every place ``page``'s HTML source would load something over the network (scripts, styles, images,
+    frames, ``url()`` in style attributes). A first check only: figures are drawn at run time, so the browser
+    test (tests/e2e) also lists the references of the rendered DOM.
+
+    >>> external_references('<p style="background:url(//host/x.png)">hi</p><img src="data:image/png;base64,AA">')
+    [' style="background:url(//host/x.png']
+    """
     return _EXTERNAL.findall(page)
 
 
@@ -86,7 +102,7 @@ def _safe_json(value: object) -> str:
 
 def plotly_div(figure: Mapping[str, object], number: int) -> str:
     """A ``<div>`` and the script that draws ``figure`` (plotly JSON) into it with the inlined plotly.js."""
-    spec = {"data": figure.get("data", []), "layout": figure.get("layout", {})}
+    spec = plotly_safe({"data": figure.get("data", []), "layout": figure.get("layout", {})})
     config = {"displaylogo": False, "responsive": True}
     return (
         f'<div id="voclab-figure-{number}" class="voclab-figure"></div>\n'
@@ -137,6 +153,7 @@ def export_html(notebook: nbformat.NotebookNode, audience: str, provenance: Mapp
         "voclab": {
             "plotly_js": _plotly_js(),
             "css": _CSS,
+            "csp": CSP,
             "table_js": TABLE_JS,
             "provenance": {str(k): str(v) for k, v in provenance.items()},
         },
