@@ -141,4 +141,6 @@ def test_report_files_never_overwrite_each_other(tmp_path):
     assert all(re.fullmatch(r"executive/[a-z0-9-]+", name) for name in names)
     again = plan(["SMB", "smb"], "Segment", ["executive"], tmp_path / "voclab.toml")
     assert [j.name for j in again] == names[:2]  # stable: the same names give the same files
-    assert plan(["Mid-market"], "Segment", ["analyst"], tmp_path / "voclab.toml")[0].name == "analyst/segment-mid-market"
+    assert (
+        plan(["Mid-market"], "Segment", ["analyst"], tmp_path / "voclab.toml")[0].name == "analyst/segment-mid-market"
+    )

@@ -5,7 +5,9 @@ DataFrame there breaks them); its quarantine is a file, named in ``attrs["voclab
 back with :func:`quarantine_of`.
 
 Columns of a quarantine file: ``reason``, the file's own columns (raw text, as read), ``record`` (the record's
-number in the file, or its line for line-based formats) and, for unparseable lines, ``raw``.
+number in the file, or its line for line-based formats) and, for unparseable lines, ``raw``. Cells starting with
+``= + - @`` (or a tab / carriage return) are prefixed with ``'`` on disk, so opening the file in a spreadsheet runs
+nothing; :func:`read_quarantine` gives back the original text.
 
 Example
 -------
@@ -25,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from voclab._atomic import atomic_path
+from voclab._csv import restore, write_csv
 from voclab.exceptions import ParameterError
 
 __all__ = ["QUARANTINE_COLUMNS", "quarantine_of", "read_quarantine", "write_quarantine"]
@@ -35,23 +37,23 @@ QUARANTINE_COLUMNS = ("reason", "record")
 
 
 def write_quarantine(quarantine: pd.DataFrame, target: str | Path) -> None:
-    """Write bad rows to ``target`` atomically (private ``_record``/``_raw`` columns lose their underscore);
-    with no bad rows, remove a previous file instead."""
+    """Write bad rows to ``target`` atomically (private ``_record``/``_raw`` columns lose their underscore), cells
+    that a spreadsheet would run as formulas neutralised (:func:`voclab._csv.neutralise`); with no bad rows,
+    remove a previous file instead."""
     target = Path(target)
     if quarantine.empty:
         target.unlink(missing_ok=True)
         return
-    renamed = quarantine.rename(columns={c: c[1:] for c in ("_record", "_raw") if c in quarantine})
-    with atomic_path(target) as tmp:
-        renamed.to_csv(tmp, index=False)
+    write_csv(quarantine.rename(columns={c: c[1:] for c in ("_record", "_raw") if c in quarantine}), target)
 
 
 def read_quarantine(path: str | Path) -> pd.DataFrame:
-    """A quarantine file as written by :func:`write_quarantine`: text columns, ``record`` as a number."""
+    """A quarantine file as written by :func:`write_quarantine`: text columns exactly as read from the source
+    (formula neutralisation undone), ``record`` as a number."""
     path = Path(path)
     if not path.is_file():
         return _empty()
-    frame = pd.read_csv(path, dtype="string", keep_default_na=False)
+    frame = restore(pd.read_csv(path, dtype="string", keep_default_na=False))
     if "record" in frame:
         frame["record"] = pd.to_numeric(frame["record"].replace("", pd.NA)).astype("Int64")
     return frame

@@ -38,7 +38,17 @@ from voclab.text._parallel import default_jobs, fork_context
 if TYPE_CHECKING:
     from voclab.workspace import Tables
 
-__all__ = ["MAX_SLUG", "REPORT_NOTEBOOK", "BatchResult", "Job", "plan", "run_batch", "slug", "unique_slugs", "unit_values"]
+__all__ = [
+    "MAX_SLUG",
+    "REPORT_NOTEBOOK",
+    "BatchResult",
+    "Job",
+    "plan",
+    "run_batch",
+    "slug",
+    "unique_slugs",
+    "unit_values",
+]
 
 #: The notebook ``voclab report`` renders by default.
 REPORT_NOTEBOOK = "90_executive.ipynb"
