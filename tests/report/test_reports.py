@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import nbformat
 import pytest
 
 from voclab import ParameterError
@@ -144,3 +145,40 @@ def test_report_files_never_overwrite_each_other(tmp_path):
     assert (
         plan(["Mid-market"], "Segment", ["analyst"], tmp_path / "voclab.toml")[0].name == "analyst/segment-mid-market"
     )
+
+
+def test_a_killed_batch_resumes_with_only_the_missing_reports(project, make_notebook, tmp_path, monkeypatch):
+    import voclab.report.batch as batch_module
+
+    notebook = make_notebook(tmp_path / "tiny.ipynb", "print(segment_value)")
+    tiny = nbformat.read(notebook, as_version=4)
+    tiny.cells[1].source += "".join(
+        f'\n{name}: str = ""  # {name}' for name in ("config_path", "segment_column", "segment_value")
+    )
+    nbformat.write(tiny, notebook)
+
+    class KilledAfterOne(batch_module.tqdm):
+        def update(self, n=1):
+            super().update(n)
+            raise KeyboardInterrupt  # the operator's Ctrl-C (or a kill) right after the first report
+
+    monkeypatch.setattr(batch_module, "tqdm", KilledAfterOne)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(load(project), project, "Segment", ["executive"], jobs=1, notebook=notebook, run="killed")
+    monkeypatch.undo()
+    run_dir = load(project).paths.reports / "killed"
+    finished = json.loads((run_dir / "state.json").read_text())
+    assert len(finished) == 1 and (run_dir / f"{next(iter(finished))}.html").is_file()
+    assert "rendered in" in (run_dir / "index.html").read_text()
+    again = run_batch(
+        load(project),
+        project,
+        "Segment",
+        ["executive"],
+        jobs=1,
+        notebook=notebook,
+        run="killed",
+        resume=True,
+        progress=False,
+    )
+    assert again.skipped == list(finished) and len(again.results) == 3  # four segments, one already done

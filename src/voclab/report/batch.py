@@ -5,7 +5,8 @@ work once — ingest (a no-op for unchanged files) and text scoring (cached in `
 the reports in parallel worker processes. A report that fails keeps its executed notebook (with the error
 cell) and gets a line in the index; the others still finish. ``--resume`` skips every report whose notebook,
 parameters, data and voclab version are unchanged since its last successful render (fingerprints in
-``<run>/state.json``).
+``<run>/state.json``, which is written — with the index — after every finished report, so a run killed midway
+resumes with only the missing reports).
 
 >>> slug("Mid-market / EMEA"), slug("Zürich"), unique_slugs(["SMB", "smb"])
 ('mid-market-emea', 'zurich-425168', {'SMB': 'smb-f54ab2', 'smb': 'smb-ddc597'})
@@ -169,6 +170,14 @@ def run_batch(
     skipped = [j.name for j in todo if state.get(j.name) == prints[j.name] and (run_dir / f"{j.name}.html").is_file()]
     pending = [j for j in todo if j.name not in skipped]
     results: list[Rendered] = []
+    index = run_dir / "index.html"
+
+    def checkpoint() -> None:
+        """State and index as of now: a run killed after this point keeps every report already finished."""
+        run_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(state_path, json.dumps(state, indent=1, sort_keys=True))
+        atomic_write_text(index, _index_page(cfg.name or "voclab", by, todo, results, skipped, run_dir))
+
     workers = max(1, min(jobs or default_jobs(), len(pending) or 1))
     with (
         tqdm(total=len(pending), desc="reports", unit=" report", disable=not progress) as bar,
@@ -193,11 +202,9 @@ def run_batch(
                 state[job.name] = prints[job.name]
             else:
                 state.pop(job.name, None)
+            checkpoint()
             bar.update(1)
-    run_dir.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(state_path, json.dumps(state, indent=1, sort_keys=True))
-    index = run_dir / "index.html"
-    atomic_write_text(index, _index_page(cfg.name or "voclab", by, todo, results, skipped, run_dir))
+    checkpoint()
     return BatchResult(run_dir, index, sorted(results, key=lambda r: r.name), skipped)
 
 
