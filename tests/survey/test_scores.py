@@ -10,7 +10,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from voclab import ParameterError
-from voclab.survey import ces, csat, difference_test, mean_score, nps, nps_bootstrap, tracking
+from voclab.survey import ces, csat, difference_test, mean_score, nps, nps_bootstrap, tracking, withhold
 
 RNG = np.random.default_rng(7)
 SCORES = pd.DataFrame({"q": RNG.integers(0, 11, 400), "seg": RNG.choice(["a", "b"], 400)})
@@ -120,9 +120,22 @@ def test_tracking_csat_in_points_and_low_base_waves_are_not_tested():
     trend = tracking(data, "s", "wave", metric="csat")
     assert_allclose(trend.value[0], 80.0)
     assert bool(trend.low_base[1]) and np.isnan(trend.p_value[1])
-    assert "too few" in trend.sentence[1]
+    assert trend.sentence[1] == "CSAT in w2 not shown: only 5 answers (n<30)."
+    low = trend.iloc[1]
+    assert low[["value", "ci_low", "ci_high", "change", "vs_target", "z"]].isna().all()  # nothing derived from it
+    assert tracking(data, "s", "wave", metric="csat", min_base=5).sentence[1].startswith("CSAT rose")
     with pytest.raises(ParameterError, match="unknown metric"):
         tracking(data, "s", "wave", metric="median")
+
+
+def test_withhold_blanks_every_estimate_of_a_small_group_and_keeps_its_sizes():
+    table = pd.DataFrame(
+        {"unit": ["a", "b"], "nps": [12.0, 100.0], "ci_low": [1.0, 100.0], "diff": [3, -2], "n": [40, 3], "ok": [1, 1]}
+    )
+    shown = withhold(table, min_base=30)
+    assert shown.loc[0, ["nps", "ci_low", "diff", "ok"]].tolist() == [12.0, 1.0, 3.0, 1.0]
+    assert shown.loc[1, ["nps", "ci_low", "diff", "ok"]].isna().all() and shown.loc[1, "n"] == 3
+    assert table.loc[1, "nps"] == 100.0  # a copy
 
 
 def test_tracking_carries_benchmarks_for_the_goal_lines():

@@ -12,7 +12,7 @@ the docstrings name the method and its reference.
 from voclab.survey.crosstab import DEFAULT_MISSING, Crosstab, column_letters, crosstab
 from voclab.survey.drivers import importance_performance, relative_weights, shapley_r2
 from voclab.survey.metrics import MIN_BASE, ces, csat, mean_score, nps, nps_bootstrap
-from voclab.survey.suppress import low_base_marker, suppress, suppression_mask
+from voclab.survey.suppress import low_base_marker, suppress, suppression_mask, withhold
 from voclab.survey.themes import attach_themes
 from voclab.survey.tracking import difference_test, tracking
 from voclab.survey.weights import RakeResult, rake, rake_report
@@ -40,4 +40,5 @@ __all__ = [
     "suppress",
     "suppression_mask",
     "tracking",
+    "withhold",
 ]

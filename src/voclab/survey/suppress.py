@@ -27,12 +27,44 @@ import pandas as pd
 
 from voclab.exceptions import ParameterError
 
-__all__ = ["low_base_marker", "suppress", "suppression_mask"]
+__all__ = ["SIZE_COLUMNS", "low_base_marker", "suppress", "suppression_mask", "withhold"]
+
+#: Columns that describe a group's size: kept when its estimates are withheld.
+SIZE_COLUMNS = ("n", "n_rest", "n_weighted", "n_effective", "n_blank", "n_unscored")
 
 
 def low_base_marker(min_base: int) -> str:
     """What a suppressed cell shows: ``n<30``."""
     return f"n<{min_base}"
+
+
+def withhold(table: pd.DataFrame, *, min_base: int | None = None) -> pd.DataFrame:
+    """A copy of a tidy result table whose rows below the minimum base show no estimate: every numeric column
+    except the sizes (:data:`SIZE_COLUMNS`) becomes missing — value, shares, interval, change, test — where
+    ``low_base`` is true (or, with ``min_base``, where ``n < min_base``). The one rule every shown number follows.
+
+    >>> import pandas as pd
+    >>> scores = pd.DataFrame({"wave": ["Q1", "Q2"], "nps": [20.0, 100.0], "ci_low": [4.0, 100.0], "n": [80, 3]})
+    >>> withhold(scores, min_base=30)
+      wave   nps  ci_low   n
+    0   Q1  20.0     4.0  80
+    1   Q2   NaN     NaN   3
+    """
+    if min_base is not None:
+        low = table["n"].to_numpy() < min_base
+    elif "low_base" in table:
+        low = table["low_base"].fillna(False).to_numpy(bool)
+    else:
+        raise ParameterError("the table has no low_base column", hint="pass min_base=")
+    out = table.copy()
+    estimates = [
+        c
+        for c in out.columns
+        if c not in SIZE_COLUMNS and pd.api.types.is_numeric_dtype(out[c]) and not pd.api.types.is_bool_dtype(out[c])
+    ]
+    for column in estimates:
+        out[column] = out[column].astype("float64").where(~low)
+    return out
 
 
 def _connected(edges: set[tuple[int, int]], start: tuple[str, int], goal: tuple[str, int]) -> bool:

@@ -3,8 +3,8 @@ significance test, the target for each period, and a plain-language sentence for
 
 The change between two periods is tested as a difference of two independent estimates:
 ``z = (s₂ − s₁) / √(se₁² + se₂²)`` (for NPS, the two-sample test of Rocks 2016, with each NPS variance from
-the multinomial formula in :func:`voclab.survey.nps`). Periods below the minimum base size are shown but not
-tested.
+the multinomial formula in :func:`voclab.survey.nps`). Periods below the minimum base size keep their n but no
+value, interval, change or target gap (their sentence says so), and are not tested.
 
 Example
 -------
@@ -26,6 +26,7 @@ from scipy import stats
 
 from voclab.exceptions import ParameterError
 from voclab.survey.metrics import MIN_BASE, csat, mean_score, nps
+from voclab.survey.suppress import withhold
 
 __all__ = ["METRICS", "difference_test", "tracking"]
 
@@ -51,10 +52,12 @@ def _points(value: float, unit: str) -> str:
     return f"{amount} {unit.rstrip('s') if amount == '1' else unit}"
 
 
-def _sentence(row: pd.Series, previous: pd.Series | None, label: str, confidence: float, unit: str) -> str:
+def _sentence(
+    row: pd.Series, previous: pd.Series | None, label: str, confidence: float, unit: str, min_base: int
+) -> str:
     now = f"{row['value']:.0f}"
     if row["low_base"]:
-        text = f"{label} {now} in {row['period']} from only {row['n']} answers: too few to read a change."
+        return f"{label} in {row['period']} not shown: only {row['n']} answers (n<{min_base})."
     elif previous is None:
         text = f"{label} {now} in {row['period']} (n={row['n']})."
     else:
@@ -102,7 +105,7 @@ def tracking(
     function, value_column, scale, label = METRICS[metric]
     keys = [by] if isinstance(by, str) else list(by or [])
     scores = function(data, column, weights=weights, by=[*keys, period], min_base=min_base)
-    scores = scores.rename(columns={value_column: "value", period: "period"})
+    scores = withhold(scores).rename(columns={value_column: "value", period: "period"})
     for name in ("value", "se", "ci_low", "ci_high"):
         scores[name] = scores[name] * scale
     if confidence != 0.95:
@@ -125,7 +128,8 @@ def tracking(
         group["z"], group["p_value"] = zip(*tests, strict=True)
         group["significant"] = group["p_value"] < 1 - confidence
         group["sentence"] = [
-            _sentence(row, group.iloc[i - 1] if i else None, label, confidence, unit) for i, row in group.iterrows()
+            _sentence(row, group.iloc[i - 1] if i else None, label, confidence, unit, min_base)
+            for i, row in group.iterrows()
         ]
         parts.append(group)
     columns = [
