@@ -76,6 +76,12 @@ def parse(
         return reader, validate(parsed, source or source_name(path), date_format=date_format, path=path)
     except VoclabError:
         raise
+    except RecursionError:
+        raise FormatError(
+            f"cannot read as {reader.kind}: nested too deeply to parse",
+            path=path,
+            hint="this is not an export voclab knows; check where the file came from",
+        ) from None
     except (ValueError, KeyError, TypeError, IndexError, AttributeError, OverflowError) as exc:
         raise FormatError(
             f"cannot read as {reader.kind}: {type(exc).__name__}: {' '.join(str(exc).split())[:160]}",

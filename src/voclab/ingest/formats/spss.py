@@ -30,6 +30,7 @@ import pyreadstat
 
 from voclab.exceptions import FormatError
 from voclab.ingest._files import free_names
+from voclab.ingest._isolated import run_isolated
 from voclab.ingest.formats._social import detect_columns
 from voclab.ingest.formats._survey import blanks_to_missing, catalogue
 from voclab.ingest.registry import PRIVATE, Parsed, Sample, register
@@ -64,10 +65,17 @@ def _labels(mapping: Mapping[object, str] | None) -> dict[str, str] | None:
     return {_text(code): label for code, label in mapping.items()} if mapping else None
 
 
+def _read_sav(path: str) -> tuple[pd.DataFrame, object]:
+    """The data and metadata of a .sav file (run in a child process: see :mod:`voclab.ingest._isolated`)."""
+    return pyreadstat.read_sav(path, apply_value_formats=False, dates_as_pandas_datetime=True)
+
+
 @register("spss", table="responses", description="SPSS .sav/.zsav file", sniff=_sniff, priority=90)
 def read(path: Path, mapping: Mapping[str, str]) -> Parsed:
     try:
-        data, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, dates_as_pandas_datetime=True)
+        data, meta = run_isolated(_read_sav, str(path), path=path, what="SPSS reader (pyreadstat)")
+    except FormatError:
+        raise
     except Exception as exc:  # pyreadstat raises its own ReadstatError and PyreadstatError
         raise FormatError(
             f"not a readable SPSS file ({' '.join(str(exc).split())[:120]})",
