@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "BusyError",
     "ConfigError",
     "FormatError",
     "ParameterError",
@@ -81,3 +82,7 @@ class ConfigError(VoclabError):
 
 class ParameterError(VoclabError):
     """A notebook or report parameter is unknown or has the wrong type."""
+
+
+class BusyError(VoclabError):
+    """Another voclab run holds the lock of the folder this run would write (see :mod:`voclab._lock`)."""

@@ -6,10 +6,13 @@ Layout of the output folder::
     <out>/sources/<source>.parquet (+ <source>.questions.parquet)   one part per source
     <out>/manifest.json      source sha256, rows read / kept / quarantined / duplicates, schema and voclab version
 
-Bad rows go to ``<quarantine>/<source>.csv`` with a ``reason`` column. Every file is written atomically, and
-every input is parsed and validated before anything is written: if one file cannot be parsed, the error names
-it and nothing changes on disk. Re-ingesting an unchanged file (same sha256, kind, column map and versions) is a
-no-op.
+Bad rows go to ``<quarantine>/<source>.csv`` with a ``reason`` column. Every input is parsed and validated
+before anything is written: if one file cannot be parsed, the error names it and nothing changes on disk. The
+tables, parts, quarantine files and manifest then switch together (:mod:`voclab.ingest._transaction`): a run
+killed midway leaves the previous result, and its leftovers are cleaned up by the next run. Files are parsed
+without a lock; the commit holds the output folder's lock (:mod:`voclab._lock`) and merges into the manifest as
+it is then, so two runs ingesting different sources into one folder both keep theirs. Re-ingesting an unchanged file
+(same sha256, kind, column map and versions) is a no-op.
 
 Example
 -------
@@ -31,7 +34,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from voclab import schema
-from voclab._atomic import atomic_path, atomic_write_text, sha256_file
+from voclab._atomic import sha256_file
+from voclab._lock import folder_lock
+from voclab.ingest._transaction import JOURNAL, Transaction, recover
 from voclab.ingest.api import parse, source_name
 from voclab.ingest.quarantine import write_quarantine
 
@@ -192,9 +197,12 @@ def ingest(
     """
     out = Path(out_dir)
     quarantine = Path(quarantine_dir) if quarantine_dir is not None else out.parent / "quarantine"
-    manifest = read_manifest(out)
     specs = list(specs)
     _check_unique_names(specs)
+    if (out / JOURNAL).is_file():  # a commit a kill interrupted: finish it before reading the manifest
+        with folder_lock(out, progress=progress):
+            recover(out, also=(quarantine,))
+    manifest = read_manifest(out)
     pending: list[tuple[SourceSpec, dict, object]] = []
     rows: list[dict] = []
     for spec in specs:
@@ -221,18 +229,30 @@ def ingest(
                 **result.counts(),
             }
         )
-    for (spec, fingerprint, result), row in zip(pending, [r for r in rows if r["status"] == "ingested"], strict=True):
-        _write_source(out, quarantine, spec.source, result)
+    if pending or not (out / MANIFEST).is_file():
+        ingested = [r for r in rows if r["status"] == "ingested"]
+        with folder_lock(out, progress=progress):
+            _commit(out, quarantine, list(zip(pending, ingested, strict=True)))
+    return pd.DataFrame(rows, columns=list(_SUMMARY))
+
+
+def _commit(out: Path, quarantine: Path, pending: list[tuple[tuple[SourceSpec, dict, object], dict]]) -> None:
+    """Under the folder lock: the manifest as it is now (another run may have added sources since this one
+    started parsing) plus the ``pending`` sources, staged and committed together."""
+    recover(out, also=(quarantine,))
+    manifest = read_manifest(out)
+    txn = Transaction(out)
+    for (spec, fingerprint, result), row in pending:
+        _write_source(txn, quarantine, spec.source, result)
         manifest["sources"][spec.source] = {
             **fingerprint,
             **{k: row[k] for k in _SUMMARY if k != "status"},
             "part": f"sources/{spec.source}.parquet",
             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
-    if pending or not (out / MANIFEST).is_file():
-        changed = {result.table for _, _, result in pending} | {"questions"}
-        _write_tables(out, manifest, changed)
-    return pd.DataFrame(rows, columns=list(_SUMMARY))
+    changed = {result.table for (_, _, result), _ in pending} | {"questions"}
+    _write_tables(txn, manifest, changed)
+    txn.commit()
 
 
 def _check_unique_names(specs: list[SourceSpec]) -> None:
@@ -248,19 +268,19 @@ def _check_unique_names(specs: list[SourceSpec]) -> None:
         seen[spec.source] = spec
 
 
-def _write_parquet(frame: pd.DataFrame, target: Path) -> None:
-    with atomic_path(target) as tmp:
-        frame.to_parquet(tmp, index=False)
-
-
-def _write_source(out: Path, quarantine_dir: Path, source: str, result) -> None:
-    _write_parquet(result.kept, out / "sources" / f"{source}.parquet")
-    questions = out / "sources" / f"{source}.questions.parquet"
+def _write_source(txn: Transaction, quarantine_dir: Path, source: str, result) -> None:
+    """Stage one source's part, question catalogue and quarantine file."""
+    result.kept.to_parquet(txn.path(txn.out / "sources" / f"{source}.parquet"), index=False)
+    questions = txn.out / "sources" / f"{source}.questions.parquet"
     if result.questions is not None:
-        _write_parquet(result.questions, questions)
+        result.questions.to_parquet(txn.path(questions), index=False)
     else:
-        questions.unlink(missing_ok=True)
-    write_quarantine(result.quarantine, quarantine_dir / f"{source}.csv")
+        txn.delete(questions)
+    target = quarantine_dir / f"{source}.csv"
+    if result.quarantine.empty:
+        txn.delete(target)
+    else:
+        write_quarantine(result.quarantine, txn.path(target))
 
 
 def _concat(frames: list[pd.DataFrame], table: str) -> pd.DataFrame:
@@ -279,30 +299,31 @@ def _concat(frames: list[pd.DataFrame], table: str) -> pd.DataFrame:
     return stacked.astype({c: "category" for c in categories})
 
 
-def _write_tables(out: Path, manifest: dict, changed: set[str]) -> None:
-    """Rebuild the ``changed`` tables from their sources' parts, then the manifest (last: it never points ahead).
+def _write_tables(txn: Transaction, manifest: dict, changed: set[str]) -> None:
+    """Stage the ``changed`` tables, rebuilt from their sources' parts, and the manifest (committed last).
 
     A table with a single part is a byte copy of it; several parts are concatenated.
     """
+    out = txn.out
     tables = manifest.get("tables", {})
     for table in (*_TABLES, "questions"):
         if table in tables and table not in changed and (out / f"{table}.parquet").is_file():
             continue
-        parts = [out / entry["part"] for _, entry in sorted(manifest["sources"].items()) if entry["table"] == table]
+        entries = [entry for _, entry in sorted(manifest["sources"].items())]
         if table == "questions":
-            parts = [
-                out / entry["part"].replace(".parquet", ".questions.parquet") for entry in manifest["sources"].values()
-            ]
-            parts = sorted(p for p in parts if p.is_file())
-        target = out / f"{table}.parquet"
+            names = [entry["part"].replace(".parquet", ".questions.parquet") for entry in entries]
+        else:
+            names = [entry["part"] for entry in entries if entry["table"] == table]
+        parts = [txn.current(out / name) for name in names]
+        parts = [p for p in parts if p.is_file() and p not in txn.deleted]
+        target = txn.path(out / f"{table}.parquet")
         if len(parts) == 1:
-            with atomic_path(target) as tmp:
-                shutil.copyfile(parts[0], tmp)
+            shutil.copyfile(parts[0], target)
             rows = pq.ParquetFile(target).metadata.num_rows
         else:
             frame = _concat([pd.read_parquet(p) for p in parts], table) if parts else schema.empty(table)
-            _write_parquet(frame, target)
+            frame.to_parquet(target, index=False)
             rows = len(frame)
-        tables[table] = {"rows": rows, "file": target.name}
+        tables[table] = {"rows": rows, "file": f"{table}.parquet"}
     manifest.update(schema_version=schema.SCHEMA_VERSION, voclab_version=_voclab_version(), tables=tables)
-    atomic_write_text(out / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    txn.path(out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
