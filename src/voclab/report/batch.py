@@ -30,6 +30,7 @@ from tqdm import tqdm
 
 from voclab import __version__
 from voclab._atomic import atomic_write_text, sha256_file
+from voclab._lock import folder_lock
 from voclab.config import Config
 from voclab.exceptions import ParameterError
 from voclab.report.html import AUDIENCES
@@ -163,49 +164,51 @@ def run_batch(
     scored_texts(tables, cfg.paths.interim)
     todo = plan(unit_values(tables, by, cfg.segments), by, audiences, config_path.resolve())
     run_dir = cfg.paths.reports / run
-    state_path = run_dir / "state.json"
-    state = json.loads(state_path.read_text()) if resume and state_path.is_file() else {}
-    manifest = tables.processed / "manifest.json"
-    prints = {job.name: _fingerprint(notebook, job, manifest) for job in todo}
-    skipped = [j.name for j in todo if state.get(j.name) == prints[j.name] and (run_dir / f"{j.name}.html").is_file()]
-    pending = [j for j in todo if j.name not in skipped]
-    results: list[Rendered] = []
-    index = run_dir / "index.html"
+    with folder_lock(run_dir, progress=tqdm.write if progress else None):  # one run per report folder
+        state_path = run_dir / "state.json"
+        state = json.loads(state_path.read_text()) if resume and state_path.is_file() else {}
+        manifest = tables.processed / "manifest.json"
+        prints = {job.name: _fingerprint(notebook, job, manifest) for job in todo}
+        unchanged = [j for j in todo if state.get(j.name) == prints[j.name]]
+        skipped = [j.name for j in unchanged if (run_dir / f"{j.name}.html").is_file()]
+        pending = [j for j in todo if j.name not in skipped]
+        results: list[Rendered] = []
+        index = run_dir / "index.html"
 
-    def checkpoint() -> None:
-        """State and index as of now: a run killed after this point keeps every report already finished."""
-        run_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(state_path, json.dumps(state, indent=1, sort_keys=True))
-        atomic_write_text(index, _index_page(cfg.name or "voclab", by, todo, results, skipped, run_dir))
+        def checkpoint() -> None:
+            """State and index as of now: a run killed after this point keeps every report already finished."""
+            run_dir.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(state_path, json.dumps(state, indent=1, sort_keys=True))
+            atomic_write_text(index, _index_page(cfg.name or "voclab", by, todo, results, skipped, run_dir))
 
-    workers = max(1, min(jobs or default_jobs(), len(pending) or 1))
-    with (
-        tqdm(total=len(pending), desc="reports", unit=" report", disable=not progress) as bar,
-        ProcessPoolExecutor(max_workers=workers, mp_context=fork_context()) as pool,
-    ):
-        futures = {pool.submit(_render_job, notebook, job, run_dir): job for job in pending}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                result = future.result()
-            except Exception as exc:  # a worker that died: record it, keep the others going
-                result = Rendered(
-                    job.name,
-                    None,
-                    run_dir / "notebooks" / f"{job.name}.ipynb",
-                    0.0,
-                    job.params,
-                    f"{type(exc).__name__}: {exc}",
-                )
-            results.append(result)
-            if result.ok:
-                state[job.name] = prints[job.name]
-            else:
-                state.pop(job.name, None)
-            checkpoint()
-            bar.update(1)
-    checkpoint()
-    return BatchResult(run_dir, index, sorted(results, key=lambda r: r.name), skipped)
+        workers = max(1, min(jobs or default_jobs(), len(pending) or 1))
+        with (
+            tqdm(total=len(pending), desc="reports", unit=" report", disable=not progress) as bar,
+            ProcessPoolExecutor(max_workers=workers, mp_context=fork_context()) as pool,
+        ):
+            futures = {pool.submit(_render_job, notebook, job, run_dir): job for job in pending}
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    result = future.result()
+                except Exception as exc:  # a worker that died: record it, keep the others going
+                    result = Rendered(
+                        job.name,
+                        None,
+                        run_dir / "notebooks" / f"{job.name}.ipynb",
+                        0.0,
+                        job.params,
+                        f"{type(exc).__name__}: {exc}",
+                    )
+                results.append(result)
+                if result.ok:
+                    state[job.name] = prints[job.name]
+                else:
+                    state.pop(job.name, None)
+                checkpoint()
+                bar.update(1)
+        checkpoint()
+        return BatchResult(run_dir, index, sorted(results, key=lambda r: r.name), skipped)
 
 
 def _index_page(
