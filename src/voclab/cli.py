@@ -121,7 +121,7 @@ def ingest(
             bar.update(task, description=message[-60:])
             bar.advance(task)
 
-        summary = run_ingest(specs, out_dir, quarantine, progress=step)
+        summary = run_ingest(specs, out_dir, quarantine, progress=step, limits=cfg.limits)
     _print_summary(summary, out_dir, quarantine)
 
 

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from voclab.exceptions import ConfigError
 
-__all__ = ["CONFIG_NAME", "Config", "Paths", "Reporting", "Source", "find", "load"]
+__all__ = ["CONFIG_NAME", "Config", "Limits", "Paths", "Reporting", "Source", "find", "load"]
 
 CONFIG_NAME = "voclab.toml"
 Audience = Literal["executive", "analyst", "frontline"]
@@ -71,6 +71,17 @@ class Reporting(_Strict):
     audiences: list[Audience] = Field(default_factory=lambda: ["executive", "analyst", "frontline"])
 
 
+class Limits(_Strict):
+    """What one input file may cost, checked before it is opened (see :mod:`voclab.ingest.limits`); safe
+    defaults, raise one when a genuine file exceeds it."""
+
+    max_file_mb: float = Field(default=2048, gt=0)
+    max_uncompressed_mb: float = Field(default=1024, gt=0)
+    max_cells: int = Field(default=200_000_000, gt=0)
+    max_columns: int = Field(default=5_000, gt=0)
+    max_line_kb: float = Field(default=16_384, gt=0)
+
+
 class Config(_Strict):
     """The whole project configuration. ``root`` is the folder of ``voclab.toml``."""
 
@@ -83,6 +94,7 @@ class Config(_Strict):
     benchmarks: dict[str, dict[str, float]] = Field(default_factory=dict)
     weighting: dict[str, dict[str, float]] = Field(default_factory=dict)
     reporting: Reporting = Field(default_factory=Reporting)
+    limits: Limits = Field(default_factory=Limits)
 
     def resolve(self, path: Path) -> Path:
         """``path`` made absolute against the project root."""

@@ -98,7 +98,8 @@ def open_project(config_path: str | Path | None = None, seed: int = 42, customer
         generate(demo, seed=seed, customers=customers)
     elif missing:
         raise FormatError(f"{missing[0]}: source file not found", hint="fix [[sources]] in voclab.toml")
-    return Tables(cfg.paths.processed, ingest(config_specs(cfg), cfg.paths.processed, cfg.paths.quarantine))
+    summary = ingest(config_specs(cfg), cfg.paths.processed, cfg.paths.quarantine, limits=cfg.limits)
+    return Tables(cfg.paths.processed, summary)
 
 
 def survey_comments(tables: Tables) -> pd.DataFrame:

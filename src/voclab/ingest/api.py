@@ -22,6 +22,7 @@ from voclab import schema
 from voclab._labels import label_of
 from voclab.exceptions import FormatError, ParameterError, VoclabError
 from voclab.ingest import registry
+from voclab.ingest.limits import Limits, check_limits
 from voclab.ingest.quarantine import quarantine_of, write_quarantine
 from voclab.ingest.validate import Validated, validate
 
@@ -59,6 +60,7 @@ def parse(
     source: str | None = None,
     *,
     date_format: str | None = None,
+    limits: Limits | None = None,
 ) -> tuple[registry.Reader, Validated]:
     """Read and validate one file; nothing is written. Returns the reader used and the validated parts.
 
@@ -68,6 +70,7 @@ def parse(
     path = Path(path)
     if not path.is_file():
         raise FormatError("no such file", path=path, hint="check the path")
+    check_limits(path, limits)
     reader = registry.sniff(path) if kind == "auto" else registry.get(kind)
     mapping = dict(mapping or {})
     _check_mapping(reader, mapping, path)
@@ -130,12 +133,14 @@ def load(
     *,
     date_format: str | None = None,
     quarantine_dir: str | Path | None = None,
+    limits: Limits | None = None,
     **mapping: str,
 ) -> pd.DataFrame:
     """Load one file as a unified table (feedback, responses or behaviour, by format).
 
     ``mapping`` names the file column of a unified field (``text="review_body"``); ``date_format`` (e.g.
-    ``"%d/%m/%Y"``) settles dates a column does not settle by itself. Bad rows are left out and written to a
+    ``"%d/%m/%Y"``) settles dates a column does not settle by itself; ``limits`` (:class:`voclab.ingest.Limits`)
+bounds what the file may cost before it is opened. Bad rows are left out and written to a
     CSV in ``quarantine_dir`` (default: :func:`default_quarantine_dir`), read back with
     :func:`voclab.quarantine_of`. ``frame.attrs["voclab"]`` holds ``kind``, ``table``, ``path``, ``rows_read``,
     ``kept``, ``quarantined``, ``duplicates``, ``blank_rows``, ``skipped_rows``, ``renamed`` (the file's columns
@@ -148,7 +153,7 @@ def load(
     >>> voclab.quarantine_of(reviews)  # doctest: +SKIP
     """
     path = Path(path)
-    reader, result = parse(path, kind, mapping, date_format=date_format)
+    reader, result = parse(path, kind, mapping, date_format=date_format, limits=limits)
     return _describe(reader, result, path, [sorted(mapping.items()), date_format], quarantine_dir)
 
 
@@ -184,6 +189,7 @@ def load_survey(
     *,
     date_format: str | None = None,
     quarantine_dir: str | Path | None = None,
+    limits: Limits | None = None,
     **mapping: str,
 ) -> Survey:
     """Load a survey export (Qualtrics, SurveyMonkey, SPSS) with its question catalogue.
@@ -193,7 +199,7 @@ def load_survey(
     >>> survey.counts["rows_read"], survey.quarantine  # doctest: +SKIP
     """
     path = Path(path)
-    reader, result = parse(path, kind, mapping, date_format=date_format)
+    reader, result = parse(path, kind, mapping, date_format=date_format, limits=limits)
     if result.table != "responses":
         raise FormatError(
             f"this is a {reader.kind} file ({result.table}), not a survey export",

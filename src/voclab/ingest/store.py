@@ -38,6 +38,7 @@ from voclab._atomic import sha256_file
 from voclab._lock import folder_lock
 from voclab.ingest._transaction import JOURNAL, Transaction, recover
 from voclab.ingest.api import parse, source_name
+from voclab.ingest.limits import Limits
 from voclab.ingest.quarantine import write_quarantine
 
 if TYPE_CHECKING:
@@ -185,8 +186,11 @@ def ingest(
     out_dir: str | Path,
     quarantine_dir: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
+    *,
+    limits: Limits | None = None,
 ) -> pd.DataFrame:
-    """Ingest ``specs`` into ``out_dir``; return one summary row per file.
+    """Ingest ``specs`` into ``out_dir``; return one summary row per file. ``limits`` bounds what each input
+    may cost (``[limits]`` in voclab.toml; see :mod:`voclab.ingest.limits`).
 
     Summary columns: ``source``, ``path``, ``kind``, ``table``, ``status`` (``ingested`` / ``unchanged``),
     ``rows_read`` (records in the file), ``kept``, ``quarantined`` (bad rows, in ``<quarantine>/<source>.csv``
@@ -217,7 +221,9 @@ def ingest(
         ):
             rows.append({**{k: previous.get(k) for k in _SUMMARY}, "status": "unchanged"})
             continue
-        reader, result = parse(spec.path, spec.kind, spec.mapping, spec.source, date_format=spec.date_format)
+        reader, result = parse(
+            spec.path, spec.kind, spec.mapping, spec.source, date_format=spec.date_format, limits=limits
+        )
         pending.append((spec, fingerprint, result))
         rows.append(
             {
