@@ -105,6 +105,7 @@ def read_delimited(
         body = ""
     if body.count('"') % 2:
         _check_quotes(path, body, sep, header_lines)
+    body, lone_cr = _hide_lone_cr(body)
     try:
         table = pacsv.read_csv(
             io.BytesIO(body.encode("utf-8")),
@@ -127,6 +128,8 @@ def read_delimited(
             hint="check for an unclosed quote or a stray delimiter",
         ) from None
     frame = table.to_pandas(types_mapper=_string_mapper)
+    if lone_cr:
+        frame = frame.apply(lambda column: column.str.replace(lone_cr, "\r", regex=False))
     frame["_record"] = range(1, len(frame) + 1)
     malformed = [(n, t, c) for n, t, c in bad_rows if t]
     if malformed:
@@ -141,6 +144,15 @@ def read_delimited(
     frame.attrs["blank_lines"] = len(bad_rows) - len(malformed)
     frame.attrs["renamed"] = renamed
     return headers, frame
+
+
+def _hide_lone_cr(body: str) -> tuple[str, str]:
+    """In a file whose lines end in ``\\n``, a lone ``\\r`` is a character of a field, not a line end (Arrow would
+    split the record there): it is swapped for a private-use character, returned to be swapped back."""
+    if "\r" not in body or "\n" not in body or not re.search("\r(?!\n)", body):
+        return body, ""
+    placeholder = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in body)
+    return re.sub("\r(?!\n)", placeholder, body), placeholder
 
 
 def _line_of(body: str, raw: str, number: int | None) -> int:

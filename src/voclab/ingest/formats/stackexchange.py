@@ -72,8 +72,7 @@ def _check_root(tag: str, path: Path) -> None:
         )
 
 
-def _row(attrs: Mapping[str, str], record: int) -> dict[str, Any]:
-    kind = _KINDS[attrs["PostTypeId"]]
+def _row(attrs: Mapping[str, str], record: int, kind: str) -> dict[str, Any]:
     question = kind == "question"
     return {
         "id": attrs.get("Id"),
@@ -121,11 +120,13 @@ def read(path: Path, mapping: Mapping[str, str]) -> Parsed:
     rows: list[dict[str, Any]] = []
     skipped = 0
     for record, attrs in enumerate(_rows(path), start=1):
-        post_type = attrs.get("PostTypeId", "")
-        if post_type in _KINDS:
-            rows.append(_row(attrs, record))
-        elif not post_type.strip():
-            rows.append({"id": attrs.get("Id"), "_record": record, "_reason": "row without a PostTypeId"})
+        post_type = attrs.get("PostTypeId", "").strip()
+        code = str(int(post_type)) if post_type.isdigit() else post_type  # " 1" and "02" are 1 and 2
+        if code in _KINDS:
+            rows.append(_row(attrs, record, _KINDS[code]))
+        elif not code.isdigit():
+            reason = f"PostTypeId {post_type!r} is not a number" if post_type else "row without a PostTypeId"
+            rows.append({"id": attrs.get("Id"), "_record": record, "_reason": reason})
         else:
             skipped += 1  # a tag wiki, nomination, ...: read, counted, not feedback
     _mark_accepted(rows)
