@@ -182,3 +182,18 @@ def test_a_killed_batch_resumes_with_only_the_missing_reports(project, make_note
         progress=False,
     )
     assert again.skipped == list(finished) and len(again.results) == 3  # four segments, one already done
+
+
+def test_the_executed_notebook_beside_a_report_discloses_no_more_than_the_report(tmp_path, make_notebook):
+    path = make_notebook(tmp_path / "tagged.ipynb", "print('for everyone')")
+    notebook = nbformat.read(path, as_version=4)
+    secret = nbformat.v4.new_code_cell("print('ticket text of Jane Doe')", metadata={"tags": ["frontline"]})
+    notebook.cells.append(secret)
+    nbformat.write(notebook, path)
+    result = render(path, audience="executive", out_dir=tmp_path / "out")
+    assert result.ok, result.error
+    kept = result.executed.read_text(encoding="utf-8")
+    assert "for everyone" in kept and "ticket text of Jane Doe'" in kept  # the code stays, for re-running
+    assert "ticket text of Jane Doe\\n" not in kept  # its output does not
+    frontline = render(path, audience="frontline", out_dir=tmp_path / "out", name="tagged-frontline")
+    assert "ticket text of Jane Doe\\n" in frontline.executed.read_text(encoding="utf-8")

@@ -35,7 +35,17 @@ from nbconvert import HTMLExporter
 from voclab._markup import plotly_safe
 from voclab.report.blocks import TABLE_JS
 
-__all__ = ["AUDIENCES", "CSP", "PLOTLY_MIME", "export_html", "external_references", "for_audience", "plotly_div"]
+__all__ = [
+    "AUDIENCES",
+    "CSP",
+    "PLOTLY_MIME",
+    "export_html",
+    "external_references",
+    "for_audience",
+    "hidden_from",
+    "plotly_div",
+    "strip_hidden_outputs",
+]
 
 #: Report audiences, from the least to the most detail.
 AUDIENCES = ("executive", "frontline", "analyst")
@@ -111,15 +121,28 @@ def plotly_div(figure: Mapping[str, object], number: int) -> str:
     )
 
 
+def hidden_from(cell: nbformat.NotebookNode, audience: str) -> bool:
+    """Whether ``audience`` does not see ``cell``: parameter cells, and cells tagged for other audiences only."""
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    return "parameters" in tags or "injected-parameters" in tags or bool(tags & set(AUDIENCES) and audience not in tags)
+
+
+def strip_hidden_outputs(notebook: nbformat.NotebookNode, audience: str) -> nbformat.NotebookNode:
+    """``notebook`` (changed in place) without the outputs of cells ``audience`` does not see, error outputs
+    kept: the executed notebook kept beside a report discloses no more than the report."""
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and hidden_from(cell, audience):
+            cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    return notebook
+
+
 def for_audience(notebook: nbformat.NotebookNode, audience: str) -> nbformat.NotebookNode:
     """A copy with only the cells and outputs this audience sees, figures as HTML, stderr and errors dropped."""
-    tagged = set(AUDIENCES)
     out = copy.deepcopy(notebook)
     cells = []
     figures = 0
     for cell in out.cells:
-        tags = set(cell.get("metadata", {}).get("tags", []))
-        if "parameters" in tags or "injected-parameters" in tags or (tags & tagged and audience not in tags):
+        if hidden_from(cell, audience):
             continue
         if cell.cell_type == "code":
             outputs = []

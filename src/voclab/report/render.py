@@ -33,7 +33,7 @@ from jupyter_client.kernelspec import NoSuchKernel
 from voclab import __version__
 from voclab._atomic import atomic_path, atomic_write_text, sha256_file
 from voclab.exceptions import ParameterError, VoclabError
-from voclab.report.html import AUDIENCES, export_html
+from voclab.report.html import AUDIENCES, export_html, strip_hidden_outputs
 from voclab.report.params import notebook_params, validate
 
 __all__ = ["KERNEL", "Rendered", "provenance", "render"]
@@ -155,6 +155,8 @@ def render(
             ) from None
         except pm.PapermillExecutionError as exc:
             error = f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
+        if tmp.stat().st_size:  # the executed notebook kept beside the report shows what the report shows
+            nbformat.write(strip_hidden_outputs(nbformat.read(tmp, as_version=4), audience), tmp)
     seconds = time.perf_counter() - start
     if error:
         return Rendered(name, None, executed, seconds, values, error)
