@@ -8,6 +8,7 @@ Example
 ::
 
     voclab demo-data data/raw/demo --seed 42 --customers 5000
+    voclab init exports/                # write exports/voclab.toml from what is there
     voclab ingest                       # every source in voclab.toml
     voclab ingest reviews.csv --map text=review_body --map rating=stars
     voclab render notebooks/90_executive.ipynb -p segment_value=SMB --audience executive
@@ -174,6 +175,34 @@ def demo_data(out_dir: Path, seed: int, customers: int) -> None:
         f"wrote {len(files)} files to {out_dir} (seed {seed}, {customers} customers); ground truth: "
         f"{out_dir / 'ground_truth.json'} ({len(truth)} sections)"
     )
+
+
+@cli.command("init")
+@click.argument("folder", default=".", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--name", help="Project name (default: the folder's name).")
+def init_project(folder: Path, name: str | None) -> None:
+    """Scan FOLDER's exports and write its voclab.toml (voclab.toml.new if one exists)."""
+    from voclab.scaffold import init
+
+    with _console.status(f"reading the exports in {folder}…"):
+        result = init(folder, name=name)
+    table = Table(title=f"exports in {folder}")
+    for column in ("source", "kind", "table", "rows_read", "kept", "quarantined"):
+        table.add_column(column.replace("_", " "))
+    for row in result.summary.itertuples(index=False):
+        counts = [f"{v:,.0f}" if v == v and v is not None else "" for v in (row.rows_read, row.kept, row.quarantined)]
+        table.add_row(row.source, row.kind or "[red]unreadable[/]", row.table, *counts)
+    console = Console(width=160)
+    console.print(table)
+    for row in result.summary[result.summary["error"] != ""].itertuples(index=False):
+        console.print(f"left out (commented in the config): {row.error}")
+    study = result.proposal.saydo
+    console.print("found: " + (", ".join(f"{k} = {v}" for k, v in study.items() if k != "drivers") or "nothing"))
+    for key, hint in result.proposal.undecided.items():
+        console.print(f"could not decide {key}: {hint} — written commented out")
+    existed = result.path.name.endswith(".new")
+    note = " (voclab.toml exists and was left as it is: compare and merge by hand)" if existed else ""
+    click.echo(f"wrote {result.path}{note}; next: voclab --config {result.path.parent / 'voclab.toml'} ingest")
 
 
 @cli.command()
