@@ -93,6 +93,7 @@ def test_every_report_carries_its_provenance(batch, project):
 
     assert hashlib.sha256(manifest.read_bytes()).hexdigest() in footer
     assert "vaderSentiment 3.3.2" in footer and "segment_value" in footer
+    assert str(project.parent) not in footer and "voclab.toml" in footer  # no folder of the rendering machine
 
 
 def test_no_personal_data_reaches_any_report(batch, demo):

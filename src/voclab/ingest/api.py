@@ -138,19 +138,19 @@ def load(
 ) -> pd.DataFrame:
     """Load one file as a unified table (feedback, responses or behaviour, by format).
 
-    ``mapping`` names the file column of a unified field (``text="review_body"``); ``date_format`` (e.g.
-    ``"%d/%m/%Y"``) settles dates a column does not settle by itself; ``limits`` (:class:`voclab.ingest.Limits`)
-bounds what the file may cost before it is opened. Bad rows are left out and written to a
-    CSV in ``quarantine_dir`` (default: :func:`default_quarantine_dir`), read back with
-    :func:`voclab.quarantine_of`. ``frame.attrs["voclab"]`` holds ``kind``, ``table``, ``path``, ``rows_read``,
-    ``kept``, ``quarantined``, ``duplicates``, ``blank_rows``, ``skipped_rows``, ``renamed`` (the file's columns
-    stored under another name, because voclab uses theirs) and ``quarantine_path``;
-    ``rows_read == kept + quarantined + duplicates + blank_rows + skipped_rows``.
+        ``mapping`` names the file column of a unified field (``text="review_body"``); ``date_format`` (e.g.
+        ``"%d/%m/%Y"``) settles dates a column does not settle by itself; ``limits`` (:class:`voclab.ingest.Limits`)
+    bounds what the file may cost before it is opened. Bad rows are left out and written to a
+        CSV in ``quarantine_dir`` (default: :func:`default_quarantine_dir`), read back with
+        :func:`voclab.quarantine_of`. ``frame.attrs["voclab"]`` holds ``kind``, ``table``, ``path``, ``rows_read``,
+        ``kept``, ``quarantined``, ``duplicates``, ``blank_rows``, ``skipped_rows``, ``renamed`` (the file's columns
+        stored under another name, because voclab uses theirs) and ``quarantine_path``;
+        ``rows_read == kept + quarantined + duplicates + blank_rows + skipped_rows``.
 
-    >>> import voclab  # doctest: +SKIP
-    >>> tweets = voclab.load("../shared/data/twitter_airline_sentiment_tweets.csv")  # doctest: +SKIP
-    >>> reviews = voclab.load("reviews.csv", text="review_body", rating="stars")  # doctest: +SKIP
-    >>> voclab.quarantine_of(reviews)  # doctest: +SKIP
+        >>> import voclab  # doctest: +SKIP
+        >>> tweets = voclab.load("../shared/data/twitter_airline_sentiment_tweets.csv")  # doctest: +SKIP
+        >>> reviews = voclab.load("reviews.csv", text="review_body", rating="stars")  # doctest: +SKIP
+        >>> voclab.quarantine_of(reviews)  # doctest: +SKIP
     """
     path = Path(path)
     reader, result = parse(path, kind, mapping, date_format=date_format, limits=limits)

@@ -85,10 +85,11 @@ def sentences(items: Iterable[str], title: str | None = None) -> HTML:
 
 
 def table(frame: pd.DataFrame, caption: str | None = None, decimals: int = 3) -> HTML:
-    """``frame`` as a sortable, filterable table, in JupyterLab as in the exported report; cells are escaped."""
-    body = frame.round(decimals).to_html(
-        index=False, escape=True, classes="dataframe voclab-table", border=0, na_rep=""
-    )
+    """``frame`` as a sortable, filterable table, in JupyterLab as in the exported report; cells are escaped and
+    missing values (``NaN``, ``<NA>``, ``NaT``) are empty cells."""
+    rounded = frame.round(dict.fromkeys(frame.select_dtypes("number").columns, decimals))
+    shown = rounded.astype(object).where(rounded.notna(), "")
+    body = shown.to_html(index=False, escape=True, classes="dataframe voclab-table", border=0, na_rep="")
     title = f"<h4>{html.escape(caption)}</h4>" if caption else ""
     return HTML(f"{title}{body}<script>{TABLE_JS}</script>")
 

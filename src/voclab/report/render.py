@@ -20,7 +20,9 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import tempfile
 import time
+import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,6 +31,7 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 from jupyter_client.kernelspec import NoSuchKernel
+from jupyter_client.manager import AsyncKernelManager
 
 from voclab import __version__
 from voclab._atomic import atomic_path, atomic_write_text, sha256_file
@@ -36,7 +39,7 @@ from voclab.exceptions import ParameterError, VoclabError
 from voclab.report.html import AUDIENCES, export_html, strip_hidden_outputs
 from voclab.report.params import notebook_params, validate
 
-__all__ = ["KERNEL", "Rendered", "provenance", "render"]
+__all__ = ["KERNEL", "IPCKernelManager", "Rendered", "provenance", "render"]
 
 #: The project's own kernel (``make install`` registers it inside ``.venv``).
 KERNEL = "voclab"
@@ -56,6 +59,17 @@ class Rendered:
     @property
     def ok(self) -> bool:
         return self.html is not None
+
+
+class IPCKernelManager(AsyncKernelManager):
+    """Notebook kernels talk to voclab over local IPC sockets, not TCP ports: nothing listens on the network,
+    and ipykernel has no "TCP without encryption" warning to print. Each kernel's sockets get a unique name in
+    the temp folder (parallel renders never share one; jupyter_client removes them at shutdown)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("transport", "ipc")
+        kwargs.setdefault("ip", str(Path(tempfile.gettempdir()) / f"voclab-kernel-{uuid.uuid4().hex[:12]}"))
+        super().__init__(**kwargs)
 
 
 def _title(notebook: nbformat.NotebookNode) -> str:
@@ -80,11 +94,20 @@ def provenance(
     return {
         "title": _title(notebook),
         "data manifest (sha256)": sha256_file(manifest) if manifest and manifest.is_file() else "not found",
-        "parameters": json.dumps(merged, ensure_ascii=False, sort_keys=True),
+        "parameters": json.dumps(_portable(merged), ensure_ascii=False, sort_keys=True),
         "voclab": __version__,
         "sentiment": f"{sentiment['implementation']} ({sentiment['reference']})",
         "rendered at (UTC)": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
         "minimum base size": merged.get("min_base", "not set"),
+    }
+
+
+def _portable(values: Mapping[str, object]) -> dict[str, object]:
+    """Parameters as a reader may see them: an absolute path (``config_path``, ``…_dir``) shows only its file
+    name, never the folders of the machine that rendered the report."""
+    return {
+        k: Path(v).name if isinstance(v, str) and (k.endswith(("_path", "_dir"))) and Path(v).is_absolute() else v
+        for k, v in values.items()
     }
 
 
@@ -148,6 +171,7 @@ def render(
                 cwd=str(notebook.parent.resolve()),
                 progress_bar=False,
                 log_output=False,
+                kernel_manager_class="voclab.report.render.IPCKernelManager",
             )
         except NoSuchKernel:
             raise VoclabError(
