@@ -37,6 +37,7 @@ import pandas as pd
 from voclab import schema
 from voclab.exceptions import VoclabError
 from voclab.ingest._files import free_names
+from voclab.ingest.dates import parse_dates
 from voclab.ingest.registry import PRIVATE, Parsed
 from voclab.ingest.types import natural_types
 
@@ -104,7 +105,7 @@ def validate(
     raw["source"] = source
     data = raw.drop(columns=[c for c in raw.columns if c in PRIVATE])
     dates = {
-        col: _parse_dates(data[col], date_format, column=col, path=path)
+        col: parse_dates(data[col], date_format, column=col, path=path)
         for col, dtype in schema.TABLES[table].items()
         if dtype.startswith("datetime") and col in data
     }
@@ -173,10 +174,6 @@ def validate(
     )
     _check_reconciled(result, path)
     return result
-
-
-def _parse_dates(values: pd.Series, date_format: str | None, *, column: str, path: str | Path | None) -> pd.Series:
-    return schema.parse_utc(values)
 
 
 def _free_source(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
