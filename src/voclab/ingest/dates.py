@@ -103,9 +103,7 @@ def _epoch(distinct: pd.Series) -> str | None:
     return None
 
 
-def infer_date_format(
-    values: pd.Series, *, column: str | None = None, path: str | Path | None = None
-) -> str | None:
+def infer_date_format(values: pd.Series, *, column: str | None = None, path: str | Path | None = None) -> str | None:
     """The one layout (a ``strptime`` format, :data:`ISO`, :data:`EPOCH_S` or :data:`EPOCH_MS`) that reads the
     most of ``values``; None when no layout reads any. Raises :class:`DateFormatError` for an ambiguous column."""
     text = values.astype("string").str.strip()

@@ -8,6 +8,7 @@
 from voclab.saydo.findings import DEFAULT_OWNERS, action_check, register, route
 from voclab.saydo.gaps import intent_vs_action, outcome_by_flag, satisfied_leavers
 from voclab.saydo.link import attributes, link, outcomes
+from voclab.saydo.rfm import rfm
 from voclab.saydo.silence import channel_gaps, nonresponse, sudden_drops, unanswered
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "outcome_by_flag",
     "outcomes",
     "register",
+    "rfm",
     "route",
     "satisfied_leavers",
     "sudden_drops",

@@ -10,6 +10,7 @@ from voclab.ingest.formats import (  # noqa: F401
     stackexchange,
     surveymonkey,
     table,
+    transactions,
     tweets,
     xjson,
     zendesk,
