@@ -9,6 +9,7 @@ Example
 
     voclab demo-data data/raw/demo --seed 42 --customers 5000
     voclab init exports/                # write exports/voclab.toml from what is there
+    voclab gaps --out gaps.csv          # the say–do gap register of the project
     voclab ingest                       # every source in voclab.toml
     voclab ingest reviews.csv --map text=review_body --map rating=stars
     voclab render notebooks/90_executive.ipynb -p segment_value=SMB --audience executive
@@ -175,6 +176,34 @@ def demo_data(out_dir: Path, seed: int, customers: int) -> None:
         f"wrote {len(files)} files to {out_dir} (seed {seed}, {customers} customers); ground truth: "
         f"{out_dir / 'ground_truth.json'} ({len(truth)} sections)"
     )
+
+
+@cli.command()
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="CSV to write (default: gaps.csv in reports)."
+)
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=0), help="Flagged findings to print.")
+@click.pass_context
+def gaps(ctx: click.Context, out: Path | None, top: int) -> None:
+    """The say–do gap register of the project in voclab.toml ([saydo]), as CSV; ingests what is missing first."""
+    from voclab.project import open_project
+    from voclab.saydo import gap_register, write_csv
+
+    with _console.status("ingesting and testing…"):
+        project = open_project(ctx.obj["config_path"])
+        register = gap_register(project)
+    target = write_csv(register, out or project.config.paths.reports / "gaps.csv")
+    match = register.attrs.get("voclab", {}).get("match", {})
+    if match:
+        click.echo(
+            f"answers linked: {match['matched']:,} of {match['answers']:,} (id not found {match['id_not_found']:,}, "
+            f"after the decision {match['after_decision']:,}, no decision in the window "
+            f"{match['no_decision_in_window']:,})"
+        )
+    tested = int(register["tested"].sum())
+    click.echo(f"{len(register)} findings, {tested} tested, {int(register['flagged'].sum())} flagged → {target}")
+    for sentence in register.loc[register["flagged"], "sentence"].head(top):
+        click.echo(f"  • {sentence}")
 
 
 @cli.command("init")

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from voclab.exceptions import ConfigError
 
-__all__ = ["CONFIG_NAME", "Config", "Limits", "Paths", "Reporting", "Source", "find", "load"]
+__all__ = ["CONFIG_NAME", "Config", "Limits", "Paths", "Reporting", "Saydo", "Source", "find", "load"]
 
 CONFIG_NAME = "voclab.toml"
 Audience = Literal["executive", "analyst", "frontline"]
@@ -82,6 +82,40 @@ class Limits(_Strict):
     max_line_kb: float = Field(default=16_384, gt=0)
 
 
+class Saydo(_Strict):
+    """The say–do study (``[saydo]``): which survey and questions say, which behaviour does, and how to compare.
+
+    ``survey`` (a survey source), ``score`` (its 0–10 recommend question), ``satisfied`` (score counted as
+    satisfied, default 9 = promoters), ``intent`` (stated-intent question) and ``intent_yes`` (its answers that
+    mean "will"), ``drivers`` and ``importance`` (driver satisfaction and stated importance questions, in the
+    same order), ``customers`` (behaviour source with one row per customer) and ``events`` (dated events),
+    ``on`` (the key joining them), ``outcome`` / ``renewal`` (event names meaning left / stayed), ``window``
+    (behaviour counted this long after each answer), ``segments`` (groups compared; default: the top-level
+    ``segments``), ``text_sources`` (feedback sources whose themes are tested; default all), ``codebook`` (YAML
+    or CSV; default the starter codebook), ``themes`` (themes tested for lift; default all), ``fdr`` (false
+    discovery rate), ``owners`` (regex → team, before the default routing)."""
+
+    survey: str | None = None
+    score: str | None = None
+    satisfied: float = 9
+    intent: str | None = None
+    intent_yes: list[float] = Field(default_factory=lambda: [4, 5])
+    drivers: list[str] = Field(default_factory=list)
+    importance: list[str] = Field(default_factory=list)
+    customers: str | None = None
+    events: str | None = None
+    on: str = "customer_id"
+    outcome: str = "churn"
+    renewal: str | None = "renewal"
+    window: tuple[str, str] = ("0D", "365D")
+    segments: list[str] | None = None
+    text_sources: list[str] | None = None
+    codebook: Path | None = None
+    themes: list[str] | None = None
+    fdr: float = Field(default=0.05, gt=0, lt=1)
+    owners: dict[str, str] = Field(default_factory=dict)
+
+
 class Config(_Strict):
     """The whole project configuration. ``root`` is the folder of ``voclab.toml``."""
 
@@ -95,6 +129,7 @@ class Config(_Strict):
     weighting: dict[str, dict[str, float]] = Field(default_factory=dict)
     reporting: Reporting = Field(default_factory=Reporting)
     limits: Limits = Field(default_factory=Limits)
+    saydo: Saydo = Field(default_factory=Saydo)
 
     def resolve(self, path: Path) -> Path:
         """``path`` made absolute against the project root."""
@@ -149,7 +184,9 @@ def load(path: str | Path | None = None) -> Config:
 def _resolved(config: Config) -> Config:
     paths = Paths(**{k: config.resolve(v) for k, v in config.paths.model_dump().items()})
     sources = [s.model_copy(update={"file": config.resolve(s.file)}) for s in config.sources]
-    return config.model_copy(update={"paths": paths, "sources": sources})
+    book = config.saydo.codebook
+    saydo = config.saydo.model_copy(update={"codebook": config.resolve(book) if book is not None else None})
+    return config.model_copy(update={"paths": paths, "sources": sources, "saydo": saydo})
 
 
 def _config_error(exc: ValidationError, path: Path, text: str) -> ConfigError:

@@ -20,23 +20,11 @@ import pandas as pd
 from voclab import __version__
 from voclab._atomic import atomic_path, atomic_write_text, sha256_file
 from voclab.config import load as load_config
+from voclab.demo.project import SOURCES as DEMO_SOURCES
 from voclab.exceptions import FormatError
 from voclab.ingest.store import SourceSpec, config_specs, ingest, read_table
 
 __all__ = ["DEMO_SOURCES", "Tables", "demo_specs", "ensure_demo", "open_project", "scored_texts", "survey_comments"]
-
-#: The demo company's sources: name, file under the demo folder, kind (mirrored by the shipped voclab.toml).
-DEMO_SOURCES: tuple[tuple[str, str, str], ...] = (
-    ("relationship_survey", "surveys/relationship_qualtrics.csv", "qualtrics"),
-    ("support_csat", "surveys/support_csat_surveymonkey.csv", "surveymonkey"),
-    ("tickets", "tickets/zendesk_tickets.json", "zendesk"),
-    ("forum", "forum/discourse_topics.json", "discourse"),
-    ("x", "social/x_api_v2.json", "x-json"),
-    ("reddit", "social/reddit.ndjson", "reddit"),
-    ("app_reviews", "reviews/app_reviews.csv", "reviews"),
-    ("customers", "behaviour/customers.csv", "behaviour"),
-    ("events", "behaviour/events.csv", "behaviour"),
-)
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,11 @@ from voclab.demo._io import json_text, write
 from voclab.demo._rng import stream
 from voclab.demo.company import build
 from voclab.demo.phrases import THEMES
+from voclab.demo.project import CONFIG, config_text
 from voclab.demo.records import Doc, FileCounts
 from voclab.exceptions import ParameterError
 
-__all__ = ["MIN_CUSTOMERS", "generate"]
+__all__ = ["CODEBOOK", "MIN_CUSTOMERS", "codebook_yaml", "generate", "with_findings"]
 
 #: Fewer customers than this leave too few respondents per segment and wave for the planted effects.
 MIN_CUSTOMERS = 200
@@ -117,16 +118,65 @@ def generate(
     files[behaviour.EVENTS_FILE], found = behaviour.events_csv(seed, company)
     counts[behaviour.EVENTS_FILE] = ("behaviour", found)
 
-    ground = _ground_truth(
-        seed, company.n, relationship, counts, truth.effects(company, relationship, docs, unanswered)
-    )
+    effects = with_findings(truth.effects(company, relationship, docs, unanswered))
+    ground = _ground_truth(seed, company.n, relationship, counts, effects)
     ground["planted_values"] = truth.planted_values(docs)
     files["ground_truth.json"] = json_text(ground, sort_keys=True) + "\n"
     files["README.md"] = readme.readme(seed, customers)
+    files[CODEBOOK] = codebook_yaml()
+    config = CONFIG if not (Path(out) / CONFIG).exists() else f"{CONFIG}.new"  # an edited config is kept
+    files[config] = config_text()
     for relative in sorted(files):
         write(out, relative, files[relative])
     step(total)
     return ground
+
+
+def with_findings(effects: dict[str, object]) -> dict[str, object]:
+    """Each planted effect (a–j) with the ``finding_id`` the register (:func:`voclab.saydo.gap_register` on the
+    demo's ``voclab.toml``) gives it, whether it should be ``flagged`` (f: planted to be *not* flagged), and the
+    ``sign`` its estimate should have (``+``: above 0, or above 1 for a ratio; ``-``: below)."""
+    question = {d.name: f"Q3_{i}" for i, d in enumerate(spec.DRIVERS, start=1)}
+    expected = {
+        "a_satisfied_but_leaving": (f"discordance:{effects['a_satisfied_but_leaving']['segment']}", True, "+"),
+        "b_intent_overstates_renewal": (f"intent_gap:{effects['b_intent_overstates_renewal']['segment']}", True, "+"),
+        "c_important_but_irrelevant_driver": (
+            f"importance_said_not_done:{question[effects['c_important_but_irrelevant_driver']['driver']]}",
+            True,
+            "-",
+        ),
+        "d_hidden_driver": (f"importance_done_not_said:{question[effects['d_hidden_driver']['driver']]}", True, "+"),
+        "e_theme_predicts_churn": ("theme_lift:billing_errors", True, "+"),
+        "f_loud_online_irrelevant": ("theme_lift:dark_mode", False, ""),
+        "g_tickets_only_theme": ("channel_gap:account_access:ticket", True, "+"),
+        "h_sudden_stop": ("sudden_drop:sync_bug", True, "-"),
+        "i_silent_churn_more": ("nonresponse:all", True, "+"),
+        "j_unanswered_threads": ("unanswered:all", True, "+"),
+    }
+    out = dict(effects)
+    for key, (finding, flagged, sign) in expected.items():
+        out[key] = {
+            **effects[key],
+            "finding_id": finding,
+            "expect": "flagged" if flagged else "not flagged",
+            "sign": sign,
+        }
+    return out
+
+
+#: The demo's codebook: its themes, by the same patterns that planted them (``[saydo] codebook``).
+CODEBOOK = "codebook.yaml"
+
+
+def codebook_yaml() -> str:
+    """The demo themes as a voclab codebook (YAML, one ``re:`` term per theme: the pattern that wrote them)."""
+    import yaml
+
+    rows = [
+        {"theme": name, "include": [f"re:{theme.pattern}"], "description": theme.label}
+        for name, theme in sorted(THEMES.items())
+    ]
+    return yaml.safe_dump({"themes": rows}, sort_keys=False, allow_unicode=True)
 
 
 def _ground_truth(

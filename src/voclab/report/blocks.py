@@ -95,18 +95,11 @@ def table(frame: pd.DataFrame, caption: str | None = None, decimals: int = 3) ->
 
 
 def finding_sentences(register: pd.DataFrame, top: int = 5, flagged_only: bool = True) -> list[str]:
-    """The register's findings as sentences: what, how big (with its interval), how sure, and who owns it.
-
-    Expects the columns of :func:`voclab.saydo.register` plus ``estimate`` and a ``unit`` per row
-    (``"pts"`` for differences in percentage points from shares, ``"x"`` for ratios, ``"NPS pts"``)."""
+    """The register's findings (:func:`voclab.saydo.gap_register`) as sentences — each already states its
+    direction, size, interval and n — with how sure (q) and who owns it."""
     rows = register[register["flagged"]] if flagged_only else register
     out = []
     for row in rows.head(top).itertuples():
-        unit = getattr(row, "unit", "")
-        scale = 100 if unit == "pts" else 1
-        size = f"{row.estimate:.1f}×" if unit == "x" else f"{row.estimate * scale:+.1f} {unit}".strip()
-        interval = ""
-        if pd.notna(getattr(row, "ci_low", None)) and pd.notna(getattr(row, "ci_high", None)):
-            interval = f" (95 % CI {row.ci_low * scale:.1f} to {row.ci_high * scale:.1f})"
-        out.append(f"{row.finding}: {size}{interval}, q = {row.q_value:.2g} → {row.owner}")
+        sure = f"q = {row.q_value:.2g}" if pd.notna(row.q_value) else "a count, not a test"
+        out.append(f"{row.sentence} ({sure}) → {row.owner}")
     return out

@@ -1,17 +1,12 @@
-"""The gap register: every say–do test in one table, false-discovery controlled, routed to an owner.
+"""Who owns a finding, and did acting on it move anything.
 
-:func:`register` stacks the results of :mod:`.gaps` and :mod:`.silence` (any table with ``p_value``), adjusts
-the p-values for the number of tests with Benjamini–Hochberg (1995) — so a register of 40 comparisons does
-not "find" two gaps by chance — and routes each finding to the team that owns that part of the customer
-journey. :func:`action_check` asks afterwards whether acting on a finding moved anything.
+:func:`route` sends each finding of the register (:func:`voclab.saydo.gap_register`) to the team that owns that
+part of the customer journey; :func:`action_check` asks afterwards whether acting on a finding moved anything.
 
 Example
 -------
->>> import pandas as pd
->>> tests = pd.DataFrame({"finding": ["billing errors → churn", "dark mode → churn"],
-...                       "topic": ["billing", "dark mode"], "estimate": [2.1, 1.0], "p_value": [0.0001, 0.8]})
->>> register(tests)[["finding", "owner", "q_value", "flagged"]].round(4).values.tolist()
-[['billing errors → churn', 'Billing & finance', 0.0002, True], ['dark mode → churn', 'Product', 0.8, False]]
+>>> route("billing errors"), route("dark mode")
+('Billing & finance', 'Product')
 """
 
 from __future__ import annotations
@@ -21,13 +16,11 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from voclab._columns import require_columns
-from voclab.exceptions import ParameterError
 from voclab.saydo._stats import two_proportions
 
-__all__ = ["DEFAULT_OWNERS", "action_check", "register", "route"]
+__all__ = ["DEFAULT_OWNERS", "action_check", "route"]
 
 #: Journey stage owners: a finding whose topic matches the pattern goes to that team (first match wins).
 DEFAULT_OWNERS: dict[str, str] = {
@@ -50,28 +43,6 @@ def route(topic: object, owners: Mapping[str, str] | None = None) -> str:
         if re.search(pattern, text):
             return owner
     return "Insights"
-
-
-def register(
-    *tables: pd.DataFrame, alpha: float = 0.05, owners: Mapping[str, str] | None = None, topic: str = "topic"
-) -> pd.DataFrame:
-    """Stack finding tables (each with ``finding`` and ``p_value``; ``topic`` used for routing, else the finding)
-    into one register with ``q_value`` (Benjamini–Hochberg), ``flagged`` (q < ``alpha``) and ``owner``,
-    flagged findings first, then by q-value."""
-    if not tables:
-        raise ParameterError("no findings given", hint="pass the tables from voclab.saydo.gaps / silence")
-    for table in tables:
-        require_columns(table, ["finding", "p_value"], "a findings table")
-    stacked = pd.concat(tables, ignore_index=True)
-    p = pd.to_numeric(stacked["p_value"], errors="coerce")
-    q = pd.Series(np.nan, index=stacked.index)
-    if p.notna().any():
-        q[p.notna()] = stats.false_discovery_control(p[p.notna()].clip(0, 1).to_numpy(), method="bh")
-    stacked["q_value"] = q
-    stacked["flagged"] = q < alpha
-    subject = stacked[topic] if topic in stacked else stacked["finding"]
-    stacked["owner"] = subject.map(lambda t: route(t, owners))
-    return stacked.sort_values(["flagged", "q_value"], ascending=[False, True], ignore_index=True)
 
 
 def action_check(data: pd.DataFrame, outcome: str, time: str, action_date: str, by: str | None = None) -> pd.DataFrame:

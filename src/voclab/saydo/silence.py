@@ -1,5 +1,6 @@
 """Listening to the dog that doesn't bark: who does not answer, what is not said where, what stopped being said.
 
+* :func:`outcome_by_flag` — the outcome rate with vs without a 0/1 flag (risk ratio, Fisher's exact test);
 * :func:`nonresponse` — do the customers who never answer the survey behave differently (non-response bias)?
 * :func:`channel_gaps` — themes present in one channel and (almost) absent from another;
 * :func:`sudden_drops` — themes whose mentions stop after a date (a fix that worked, or a channel gone quiet);
@@ -20,10 +21,41 @@ from scipy import stats
 
 from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
-from voclab.saydo._stats import binary
-from voclab.saydo.gaps import outcome_by_flag
+from voclab.saydo._stats import binary, rate_ratio
 
-__all__ = ["channel_gaps", "nonresponse", "sudden_drops", "unanswered"]
+__all__ = ["channel_gaps", "nonresponse", "outcome_by_flag", "sudden_drops", "unanswered"]
+
+
+def outcome_by_flag(data: pd.DataFrame, flags: list[str] | str, outcome: str) -> pd.DataFrame:
+    """For each 0/1 ``flags`` column (a theme mentioned, a survey answered), the ``outcome`` rate with vs
+    without the flag.
+
+    Columns: ``flag``, ``n_with``, ``n_without``, ``rate_with``, ``rate_without``, ``risk_ratio``,
+    ``ci_low``, ``ci_high`` (Katz log interval), ``p_value`` (Fisher's exact test).
+    """
+    flags = [flags] if isinstance(flags, str) else list(flags)
+    require_columns(data, [*flags, outcome])
+    result = binary(data, outcome)
+    rows = []
+    for flag in flags:
+        marked = binary(data, flag)
+        ok = marked.notna() & result.notna()
+        yes, no = result[ok & (marked == 1)], result[ok & (marked == 0)]
+        test = rate_ratio(int(yes.sum()), len(yes), int(no.sum()), len(no))
+        rows.append(
+            {
+                "flag": flag,
+                "n_with": len(yes),
+                "n_without": len(no),
+                "rate_with": yes.mean() if len(yes) else float("nan"),
+                "rate_without": no.mean() if len(no) else float("nan"),
+                "risk_ratio": test.estimate,
+                "ci_low": test.ci_low,
+                "ci_high": test.ci_high,
+                "p_value": test.p_value,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def nonresponse(customers: pd.DataFrame, responded: str, outcome: str) -> pd.DataFrame:

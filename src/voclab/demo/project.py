@@ -1,0 +1,60 @@
+"""The demo company's ``voclab.toml``: every file as a source and the say–do study, ready for ``voclab gaps``.
+
+>>> text = config_text()
+>>> "[saydo]" in text and 'score = "Q1"' in text
+True
+"""
+
+from __future__ import annotations
+
+__all__ = ["CONFIG", "SOURCES", "config_text"]
+
+CONFIG = "voclab.toml"
+
+#: The demo's sources: name, file under the demo folder, kind.
+SOURCES: tuple[tuple[str, str, str], ...] = (
+    ("relationship_survey", "surveys/relationship_qualtrics.csv", "qualtrics"),
+    ("support_csat", "surveys/support_csat_surveymonkey.csv", "surveymonkey"),
+    ("tickets", "tickets/zendesk_tickets.json", "zendesk"),
+    ("forum", "forum/discourse_topics.json", "discourse"),
+    ("x", "social/x_api_v2.json", "x-json"),
+    ("reddit", "social/reddit.ndjson", "reddit"),
+    ("app_reviews", "reviews/app_reviews.csv", "reviews"),
+    ("customers", "behaviour/customers.csv", "behaviour"),
+    ("events", "behaviour/events.csv", "behaviour"),
+)
+
+_STUDY = """\
+# The say–do study: what customers say (the relationship survey) against what they do (churn, renewal).
+[saydo]
+survey = "relationship_survey"      # the survey source
+score = "Q1"                        # its 0–10 recommend question
+intent = "Q5"                       # stated intent to renew (1–5); 4 and 5 mean "will renew"
+drivers = ["Q3_1", "Q3_2", "Q3_3", "Q3_4", "Q3_5", "Q3_6", "Q3_7"]        # satisfaction with each driver
+importance = ["Q4_1", "Q4_2", "Q4_3", "Q4_4", "Q4_5", "Q4_6", "Q4_7"]     # stated importance, same order
+customers = "customers"             # one row per customer
+events = "events"                   # dated events
+outcome = "churn"                   # the event meaning the customer left
+renewal = "renewal"                 # the event meaning the customer stayed
+window = ["0D", "365D"]             # behaviour counted in the year after each answer
+segments = ["Segment"]              # groups compared
+codebook = "{codebook}"   # the demo's themes
+fdr = 0.05                          # false discovery rate of the register
+"""
+
+
+def config_text(prefix: str = "", codebook: str = "codebook.yaml") -> str:
+    """The demo project's config; ``prefix`` is the demo folder relative to the config (empty: beside it)."""
+    sources = "".join(
+        f'[[sources]]\nname = "{name}"\nfile = "{prefix}{file}"\nkind = "{kind}"\n\n' for name, file, kind in SOURCES
+    )
+    return (
+        "# voclab project configuration — the demo company (synthetic). Paths are relative to this file.\n"
+        'name = "Demo Co (synthetic)"\n'
+        'segments = ["Segment", "Region"]   # reports are split by these\n\n'
+        '[paths]\nraw = "."\nprocessed = "processed"\nquarantine = "quarantine"\ninterim = "interim"\n'
+        'reports = "reports"\n\n'
+        + sources
+        + '[reporting]\nmin_base = 30          # groups with fewer answers show only "n<30"\n\n'
+        + _STUDY.format(codebook=codebook)
+    )

@@ -1,0 +1,63 @@
+"""A voclab project: ``voclab.toml`` and the tables it describes, ingested — what notebooks, reports and
+``voclab gaps`` start from.
+
+>>> project = open_project("voclab.toml")  # doctest: +SKIP
+>>> project.tables.feedback.channel.value_counts()  # doctest: +SKIP
+>>> project.saydo.survey, project.min_base  # doctest: +SKIP
+('relationship_survey', 30)
+
+:func:`open_project` ingests the sources that are new or changed (a no-op otherwise) and never generates data:
+a missing source file is an error naming it and its ``[[sources]]`` entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from voclab.config import Config, Saydo
+from voclab.config import load as load_config
+from voclab.exceptions import ConfigError
+from voclab.ingest.store import config_specs, ingest
+from voclab.workspace import Tables
+
+__all__ = ["Project", "open_project"]
+
+
+@dataclass(frozen=True)
+class Project:
+    """The config (``config``: sources, segments, the study, reporting), its folder (``root``) and the ingested
+    ``tables``."""
+
+    config: Config
+    tables: Tables
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    @property
+    def saydo(self) -> Saydo:
+        """The ``[saydo]`` study, with ``segments`` defaulting to the top-level ``segments``."""
+        study = self.config.saydo
+        return study if study.segments is not None else study.model_copy(update={"segments": self.config.segments})
+
+    @property
+    def min_base(self) -> int:
+        return self.config.reporting.min_base
+
+
+def open_project(config_path: str | Path | None = None, *, progress=None) -> Project:
+    """The project of ``config_path`` (default: the nearest ``voclab.toml`` upwards), its sources ingested."""
+    config = load_config(config_path)
+    missing = [s for s in config.sources if not Path(s.file).is_file()]
+    if missing:
+        name = missing[0].name or Path(missing[0].file).stem
+        raise ConfigError(
+            f"source file not found: {missing[0].file}",
+            hint=f"fix the file of [[sources]] {name!r} in voclab.toml (or `voclab demo-data DIR` for the demo)",
+        )
+    summary = ingest(
+        config_specs(config), config.paths.processed, config.paths.quarantine, progress, limits=config.limits
+    )
+    return Project(config, Tables(config.paths.processed, summary))

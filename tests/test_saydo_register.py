@@ -1,0 +1,125 @@
+"""The gap register on whole projects: every planted gap found with its direction, the null one left alone,
+shuffled outcomes give nothing, and a real behaviour file with a random survey gives nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+import pytest
+
+from voclab.cli import main
+from voclab.demo import generate
+from voclab.project import open_project
+from voclab.saydo import finalize, gap_register, people, quadrants, theme_lift
+from voclab.saydo.register import REGISTER_COLUMNS, _texts
+
+SEEDS = (7, 11, 13)
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def company(request, tmp_path_factory) -> tuple[Path, dict]:
+    """A demo company (3,000 customers) at a seed other than 42, with its voclab.toml and ground truth."""
+    folder = tmp_path_factory.mktemp(f"seed{request.param}")
+    truth = generate(folder, seed=request.param, customers=3000)
+    return folder, truth
+
+
+def test_voclab_gaps_finds_every_planted_gap_and_leaves_the_null_one(company, capsys):
+    folder, truth = company
+    out = folder / "gaps.csv"
+    assert main(["--config", str(folder / "voclab.toml"), "gaps", "--out", str(out)]) == 0
+    assert "answers linked" in capsys.readouterr().out
+    register = pd.read_csv(out).set_index("finding_id")
+    assert list(register.reset_index().columns) == REGISTER_COLUMNS
+    for key, effect in truth["effects"].items():
+        if not isinstance(effect, dict) or "finding_id" not in effect:
+            continue
+        found = register.loc[effect["finding_id"]]
+        if effect["expect"] == "not flagged":
+            assert not found["flagged"], (key, found["sentence"])
+            continue
+        assert found["flagged"], (key, found["sentence"])
+        centre = 1.0 if found["kind"] in {"theme_lift", "sudden_drop"} else 0.0
+        assert (found["estimate"] > centre) == (effect["sign"] == "+"), (key, found["estimate"])
+
+
+def test_every_sentence_states_its_direction_n_and_interval(company):
+    folder, _ = company
+    register = gap_register(open_project(folder / "voclab.toml"))
+    tested = register[register["tested"]]
+    assert tested["sentence"].str.contains(r"n = [\d,]+").all()
+    assert tested["sentence"].str.contains("95 % CI").all()
+    differences = tested[tested["kind"].isin(["intent_gap", "nonresponse", "channel_gap", "quadrant"])]
+    for row in differences.itertuples():
+        assert (" more " in row.sentence) == (row.estimate >= 0), row.sentence
+    ratios = tested[tested["kind"] == "theme_lift"]
+    for row in ratios.itertuples():
+        assert ("less often" in row.sentence) == (row.estimate < 1), row.sentence
+    assert ((register["q_value"].isna()) | register["tested"]).all()  # untested rows never enter BH
+
+
+def test_the_link_compares_only_answers_given_before_the_decision(company):
+    folder, _ = company
+    frame = people(open_project(folder / "voclab.toml"))
+    match = frame.attrs["voclab"]["match"]
+    assert (
+        match["after_decision"] > 0
+        and match["matched"] + match["after_decision"] + match["id_not_found"] + match["no_decision_in_window"]
+        == match["answers"]
+    )
+    assert frame["customer_id"].is_unique
+
+
+def test_shuffled_outcomes_within_segment_leave_no_say_do_link(company):
+    folder, _ = company
+    project = open_project(folder / "voclab.toml")
+    frame = people(project)
+    texts = _texts(project)
+    themes = [c for c in texts.columns if c not in ("customer_id", "channel", "created_at")]
+    mentions = texts.dropna(subset=["customer_id"]).groupby("customer_id")[themes].max()
+    flagged = 0
+    for seed in range(5):
+        rng = np.random.default_rng(seed)
+        shuffled = frame.copy()
+        for _, index in shuffled.groupby("Segment").groups.items():
+            shuffled.loc[index, ["left", "stayed"]] = shuffled.loc[index, ["left", "stayed"]].to_numpy()[
+                rng.permutation(len(index))
+            ]
+        commenters = shuffled.merge(mentions, left_on="customer_id", right_index=True)
+        rows = pd.concat(
+            [
+                quadrants(shuffled, say="Q1", do="left", by="Segment", say_at=9),
+                theme_lift(commenters, themes=themes, outcome="left", strata="Segment"),
+            ]
+        )
+        flagged += int(finalize(rows)["flagged"].sum())
+    assert flagged <= 1  # 5 × ~14 null tests at FDR 5 %: at most a stray one
+
+
+def test_real_churn_file_with_a_random_survey_flags_nothing_and_reports_unmatched_ids(shared_data, tmp_path):
+    churn = pd.read_csv(shared_data / "ibm_telco_customer_churn.csv", dtype=str)
+    rng = np.random.default_rng(3)
+    sample = churn.sample(900, random_state=3)
+    ids = sample["customerID"].tolist()
+    ids[:7] = [f" {i} " for i in ids[:7]]  # stray spaces: must be reported, not dropped silently
+    survey = pd.DataFrame(
+        {
+            "respondent_id": [f"r{i}" for i in range(len(ids))],
+            "customer_id": ids,
+            "Q1": rng.integers(0, 11, len(ids)).astype(float),
+            "Contract": sample["Contract"].to_numpy(),
+        }
+    )
+    pyreadstat.write_sav(survey, str(tmp_path / "survey.sav"))
+    (tmp_path / "voclab.toml").write_text(
+        f'segments = ["Contract"]\n[[sources]]\nname = "survey"\nfile = "{tmp_path / "survey.sav"}"\n'
+        f'[[sources]]\nname = "churn"\nfile = "{shared_data / "ibm_telco_customer_churn.csv"}"\n'
+        '[saydo]\nsurvey = "survey"\nscore = "Q1"\ncustomers = "churn"\noutcome = "Churn"\nrenewal = ""\n'
+    )
+    register = gap_register(open_project(tmp_path / "voclab.toml"))
+    assert register.attrs["voclab"]["match"]["id_not_found"] == 7
+    sayings = register[register["kind"].isin(["discordance", "quadrant"])]
+    assert len(sayings) >= 3 and not sayings["flagged"].any(), sayings[["finding_id", "q_value"]]
