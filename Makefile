@@ -45,6 +45,7 @@ format: $(STAMP) ## Format the code with ruff
 
 test: lint ## Lint + the whole test suite (what CI runs): unit tests, notebooks via papermill, then nbval
 	$(BIN)/python -m pytest -q
+	test -f $(DEMO_RAW)/ground_truth.json || $(BIN)/voclab demo-data $(DEMO_RAW) --seed $(SEED) --customers $(CUSTOMERS)
 	$(BIN)/python -m pytest -q --nbval-lax notebooks
 
 lab: $(STAMP) ## Start JupyterLab on notebooks/ with the project's kernel

@@ -9,8 +9,9 @@ import nbformat
 import pytest
 
 from voclab.config import load
+from voclab.demo.project import SOURCES as DEMO_SOURCES
+from voclab.demo.project import study_text
 from voclab.report.batch import run_batch
-from voclab.workspace import DEMO_SOURCES
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -61,7 +62,8 @@ def project(demo, tmp_path_factory) -> Path:
         f'[paths]\nraw = "{raw}"\nprocessed = "{tables.processed}"\nquarantine = "{root / "quarantine"}"\n'
         f'interim = "{root / "interim"}"\nreports = "{root / "reports"}"\n\n'
         + sources
-        + "[targets.nps]\n2025Q3 = 25\n2025Q4 = 28\n\n[reporting]\nmin_base = 30\n"
+        + "[targets.nps]\n2025Q3 = 25\n2025Q4 = 28\n\n[reporting]\nmin_base = 30\n\n"
+        + study_text(str(raw / "codebook.yaml"))
     )
     (root / "notebooks").symlink_to(REPO / "notebooks")
     return root / "voclab.toml"

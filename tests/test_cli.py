@@ -55,11 +55,11 @@ NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "90_executive.ipy
 
 
 def test_render_checks_parameters_before_running(capsys):
-    assert main(["render", str(NOTEBOOK), "-p", "min_bse=5"]) == 2
+    assert main(["render", str(NOTEBOOK), "-p", "top_gap=5"]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("voclab: error: unknown parameter 'min_bse'") and "min_base (int" in err
+    assert err.startswith("voclab: error: unknown parameter 'top_gap'") and "top_gaps (int" in err
     assert "\n" not in err and "Traceback" not in err
-    assert main(["render", str(NOTEBOOK), "-p", "min_base=many"]) == 2
+    assert main(["render", str(NOTEBOOK), "-p", "top_gaps=many"]) == 2
     assert "must be int" in capsys.readouterr().err
     assert main(["render", str(NOTEBOOK), "-p", "oops"]) == 2
     assert "write -p NAME=VALUE" in capsys.readouterr().err

@@ -7,7 +7,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["CONFIG", "SOURCES", "config_text"]
+__all__ = ["CONFIG", "SOURCES", "config_text", "study_text"]
 
 CONFIG = "voclab.toml"
 
@@ -43,6 +43,11 @@ fdr = 0.05                          # false discovery rate of the register
 """
 
 
+def study_text(codebook: str = "codebook.yaml") -> str:
+    """The ``[saydo]`` section of the demo project (``codebook``: the demo codebook's path, as the config sees it)."""
+    return _STUDY.format(codebook=codebook)
+
+
 def config_text(prefix: str = "", codebook: str = "codebook.yaml") -> str:
     """The demo project's config; ``prefix`` is the demo folder relative to the config (empty: beside it)."""
     sources = "".join(
@@ -56,5 +61,5 @@ def config_text(prefix: str = "", codebook: str = "codebook.yaml") -> str:
         'reports = "reports"\n\n'
         + sources
         + '[reporting]\nmin_base = 30          # groups with fewer answers show only "n<30"\n\n'
-        + _STUDY.format(codebook=codebook)
+        + study_text(codebook)
     )

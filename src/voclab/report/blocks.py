@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 from IPython.display import HTML
 
-__all__ = ["TABLE_JS", "cards", "finding_sentences", "heading", "sentences", "table"]
+__all__ = ["TABLE_JS", "cards", "finding_sentences", "heading", "headline_cards", "sentences", "table"]
 
 #: Makes every ``table.dataframe`` on the page sortable (click a header) and, past ten rows, filterable; each
 #: table is enhanced once however often the script runs (every report page carries it; so does :func:`table`).
@@ -70,6 +70,37 @@ def cards(items: Iterable[Mapping[str, object]]) -> HTML:
         for item in items
     )
     return HTML(f'<div class="voclab-cards">{body}</div>')
+
+
+def headline_cards(latest: pd.Series, whole: pd.Series | None, scope: str, unit: str = "", min_base: int = 30) -> HTML:
+    """The headline cards of a report from two rows of :func:`voclab.survey.tracking` (the unit's latest period,
+    and the whole company's): below the minimum base no value, interval or difference is shown, only "n<30"."""
+    low = bool(latest["low_base"])
+    items = [
+        {
+            "label": f"NPS {latest['period']}, {scope}",
+            "value": f"n<{min_base}" if low else f"{latest['value']:.0f}",
+            "note": latest["sentence"],
+        },
+        {
+            "label": "responses this wave",
+            "value": f"{int(latest['n']):,}",
+            "note": "too few answers for an interval"
+            if low
+            else f"95 % CI {latest['ci_low']:.0f} to {latest['ci_high']:.0f}",
+        },
+    ]
+    if unit and whole is not None:
+        whole_low = bool(whole["low_base"])
+        note = "" if low or whole_low else f"{latest['value'] - whole['value']:+.0f} points for {unit}"
+        items.append(
+            {
+                "label": f"NPS {whole['period']}, whole company",
+                "value": f"n<{min_base}" if whole_low else f"{whole['value']:.0f}",
+                "note": note,
+            }
+        )
+    return cards(items)
 
 
 def heading(title: str, level: int = 3) -> HTML:

@@ -88,7 +88,9 @@ def provenance(
     from voclab.text import implementation
 
     merged = {**defaults, **params}
-    processed = _processed_dir(merged, base)
+    config = _config(merged, base)
+    processed = (base / str(merged["processed_dir"])).resolve() if "processed_dir" in merged else None
+    processed = processed or (config.paths.processed if config else None)
     manifest = processed / "manifest.json" if processed else None
     sentiment = implementation()
     return {
@@ -98,7 +100,7 @@ def provenance(
         "voclab": __version__,
         "sentiment": f"{sentiment['implementation']} ({sentiment['reference']})",
         "rendered at (UTC)": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
-        "minimum base size": merged.get("min_base", "not set"),
+        "minimum base size": merged.get("min_base", config.reporting.min_base if config else "not set"),
     }
 
 
@@ -111,14 +113,13 @@ def _portable(values: Mapping[str, object]) -> dict[str, object]:
     }
 
 
-def _processed_dir(values: Mapping[str, object], base: Path) -> Path | None:
-    if "processed_dir" in values:
-        return (base / str(values["processed_dir"])).resolve()
-    if "config_path" in values:
-        from voclab.config import load
+def _config(values: Mapping[str, object], base: Path):
+    """The project config a report was rendered from (its ``config_path`` parameter), if any."""
+    if "config_path" not in values:
+        return None
+    from voclab.config import load
 
-        return load((base / str(values["config_path"])).resolve()).paths.processed
-    return None
+    return load((base / str(values["config_path"])).resolve())
 
 
 @contextlib.contextmanager

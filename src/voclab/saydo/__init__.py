@@ -21,7 +21,7 @@ from voclab.saydo.hypotheses import (
     theme_lift,
 )
 from voclab.saydo.link import attributes, link, match_report, outcomes
-from voclab.saydo.register import REGISTER_COLUMNS, finalize, gap_register, people, write_csv
+from voclab.saydo.register import REGISTER_COLUMNS, finalize, for_unit, gap_register, people, write_csv
 from voclab.saydo.rfm import rfm
 from voclab.saydo.silence import channel_gaps, nonresponse, sudden_drops, unanswered
 from voclab.saydo.timeline import timeline
@@ -34,6 +34,7 @@ __all__ = [
     "channel_gaps",
     "discordance",
     "finalize",
+    "for_unit",
     "gap_register",
     "importance_gaps",
     "intent_calibration",

@@ -40,8 +40,9 @@ from voclab.saydo.hypotheses import (
 )
 from voclab.saydo.link import attributes, link
 from voclab.saydo.silence import sudden_drops, unanswered
+from voclab.survey.questions import question_labels
 
-__all__ = ["REGISTER_COLUMNS", "finalize", "gap_register", "people", "write_csv"]
+__all__ = ["GROUP_KINDS", "REGISTER_COLUMNS", "finalize", "for_unit", "gap_register", "people", "write_csv"]
 
 REGISTER_COLUMNS = [*ROW_COLUMNS[:9], "q_value", *ROW_COLUMNS[9:12], "flagged", "direction", "owner", "sentence"]
 
@@ -305,7 +306,7 @@ def gap_register(project) -> pd.DataFrame:
             )
         )
     if study.drivers:
-        labels = _labels(project, study.survey)
+        labels = question_labels(project.tables.questions, study.survey)
         parts.append(
             importance_gaps(
                 frame,
@@ -332,11 +333,17 @@ def gap_register(project) -> pd.DataFrame:
     return register
 
 
-def _labels(project, survey: str) -> dict[str, str]:
-    questions = project.tables.questions
-    mine = questions[questions["source"].astype("string") == survey]
-    text = mine["text"].astype("string").fillna(mine["question_id"]).str.split(" - ").str[-1]
-    return dict(zip(mine["question_id"], text, strict=True))
+#: Kinds whose rows compare one group with the rest (a unit report shows its own rows of these).
+GROUP_KINDS = ("discordance", "intent_gap", "quadrant")
+
+
+def for_unit(register: pd.DataFrame, unit: str | None) -> pd.DataFrame:
+    """The rows a unit's report shows: its own group rows (and the overall intent gap) plus every company-wide
+    finding; the whole register when ``unit`` is empty."""
+    if not unit:
+        return register
+    mine = register["group"].astype(str).isin([unit, "all"]) | ~register["kind"].isin(GROUP_KINDS)
+    return register[mine].reset_index(drop=True)
 
 
 def write_csv(register: pd.DataFrame, path: str | Path) -> Path:

@@ -12,6 +12,7 @@ the docstrings name the method and its reference.
 from voclab.survey.crosstab import DEFAULT_MISSING, Crosstab, column_letters, crosstab
 from voclab.survey.drivers import importance_performance, relative_weights, shapley_r2
 from voclab.survey.metrics import MIN_BASE, ces, csat, mean_score, nps, nps_bootstrap
+from voclab.survey.questions import question_labels
 from voclab.survey.suppress import low_base_marker, suppress, suppression_mask, withhold
 from voclab.survey.themes import attach_themes
 from voclab.survey.tracking import difference_test, tracking
@@ -33,6 +34,7 @@ __all__ = [
     "mean_score",
     "nps",
     "nps_bootstrap",
+    "question_labels",
     "rake",
     "rake_report",
     "relative_weights",
