@@ -3,6 +3,7 @@ shuffled outcomes give nothing, and a real behaviour file with a random survey g
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,7 @@ import pytest
 
 from voclab.cli import main
 from voclab.demo import generate
+from voclab.exceptions import VoclabError
 from voclab.project import open_project
 from voclab.saydo import finalize, gap_register, people, quadrants, theme_lift
 from voclab.saydo.register import REGISTER_COLUMNS, _texts
@@ -123,3 +125,62 @@ def test_real_churn_file_with_a_random_survey_flags_nothing_and_reports_unmatche
     assert register.attrs["voclab"]["match"]["id_not_found"] == 7
     sayings = register[register["kind"].isin(["discordance", "quadrant"])]
     assert len(sayings) >= 3 and not sayings["flagged"].any(), sayings[["finding_id", "q_value"]]
+
+
+@pytest.fixture(scope="module")
+def seven(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("keys")
+    generate(folder, seed=7, customers=3000)
+    return folder
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in value.items()) + " }"
+    return json.dumps(value)
+
+
+def _register_with(folder: Path, tmp_path: Path, **study: object) -> pd.DataFrame:
+    """The register of the seed-7 company with some [saydo] keys changed (a copy of its voclab.toml)."""
+    lines = (folder / "voclab.toml").read_text().splitlines()
+    kept = [line for line in lines if line.split("=")[0].strip() not in study]
+    section = kept.index("[saydo]")
+    values = [f"{key} = {_toml(value)}" for key, value in study.items()]
+    text = "\n".join(kept[: section + 1] + values + kept[section + 1 :]) + "\n"
+    text = text.replace('raw = "."', f'raw = "{folder}"').replace(
+        'codebook = "codebook.yaml"', f'codebook = "{folder}/codebook.yaml"'
+    )
+    for name in ("processed", "quarantine", "interim", "reports"):  # shared: ingested once for every variant
+        text = text.replace(f'{name} = "{name}"', f'{name} = "{folder / name}"')
+    for line in [line for line in text.splitlines() if line.startswith("file = ")]:
+        text = text.replace(line, f'file = "{folder}/{line.split(chr(34))[1]}"')
+    (tmp_path / "voclab.toml").write_text(text)
+    return gap_register(open_project(tmp_path / "voclab.toml")).set_index("finding_id")
+
+
+def test_every_saydo_key_reaches_its_effect(seven, tmp_path_factory):
+    base = _register_with(seven, tmp_path_factory.mktemp("base"))
+    changed = {
+        "satisfied": 7,
+        "intent_yes": [5],
+        "window": ["0D", "90D"],
+        "segments": ["Region"],
+        "text_sources": ["tickets"],
+        "themes": ["billing_errors", "dark_mode"],
+        "fdr": 0.001,
+        "owners": {"billing": "Revenue assurance"},
+        "score": "Q2",
+        "intent": "Q2",
+    }
+    variants = [{key: value} for key, value in changed.items()]
+    variants.append({"drivers": ["Q3_1", "Q3_2", "Q3_3"], "importance": ["Q4_1", "Q4_2", "Q4_3"]})
+    variants.append({"outcome": "renewal", "renewal": "churn"})
+    for study in variants:
+        key, value = next(iter(study.items()))
+        other = _register_with(seven, tmp_path_factory.mktemp(key), **study)
+        same = other.index.equals(base.index) and other[["estimate", "flagged", "owner"]].equals(
+            base[["estimate", "flagged", "owner"]]
+        )
+        assert not same, f"[saydo] {key} = {value!r} changed nothing"
+    with pytest.raises(VoclabError, match="account_id"):
+        _register_with(seven, tmp_path_factory.mktemp("on"), on="account_id")

@@ -106,7 +106,8 @@ def link(
     require_columns(behaviour, [on, "event", "value"], "behaviour")
     if how not in {"any", "count", "sum", "last"}:
         raise ParameterError(f"unknown how={how!r}", hint="use any, count, sum or last")
-    events, decision = list(events), list(decision if decision is not None else events)
+    events = list(dict.fromkeys(events))
+    decision = list(dict.fromkeys(decision if decision is not None else events))
     said = says.rename(columns={c: f"{c}_said" for c in says.columns if c in events})
     when = next((c for c in ("submitted_at", "created_at") if c in said), None)
     keys = _ids(said[on], normalize_ids)

@@ -74,6 +74,8 @@ def people(project) -> pd.DataFrame:
     _need(study.survey, "survey")
     answers = project.tables.source(study.survey)
     behaviour = project.tables.behaviour
+    if study.renewal and study.renewal == study.outcome:
+        raise ConfigError(f"[saydo] outcome and renewal are both {study.outcome!r}", hint="name two different events")
     events = [study.outcome, *([study.renewal] if study.renewal else [])]
     segments = list(study.segments or [])
     says = answers.drop(columns=[c for c in segments if c in answers.columns and _in_behaviour(behaviour, c)])
