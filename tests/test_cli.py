@@ -71,3 +71,14 @@ def test_report_renders_every_unit_and_exits_with_the_failures(project, capsys):
     assert code == 0 and "4 report(s) rendered, 0 unchanged, 0 failed" in out and "index.html" in out
     assert main(["report", "--config", str(project), "--by", "Nope"]) == 2
     assert "no customer attribute 'Nope'" in capsys.readouterr().err
+
+
+def test_demo_data_takes_the_documented_minimum_and_writes_a_ready_project(tmp_path, capsys):
+    from voclab.demo import MIN_CUSTOMERS
+
+    assert main(["demo-data", str(tmp_path / "small"), "--customers", str(MIN_CUSTOMERS - 1)]) == 2
+    assert main(["demo-data", str(tmp_path / "ok"), "--customers", str(MIN_CUSTOMERS), "--seed", "5"]) == 0
+    assert (tmp_path / "ok" / "voclab.toml").is_file() and (tmp_path / "ok" / "codebook.yaml").is_file()
+    capsys.readouterr()
+    assert main(["--config", str(tmp_path / "ok" / "voclab.toml"), "gaps", "--out", str(tmp_path / "gaps.csv")]) == 0
+    assert "findings" in capsys.readouterr().out and (tmp_path / "gaps.csv").is_file()

@@ -103,3 +103,45 @@ def test_action_check_before_and_after():
     assert (row.n_before, row.n_after) == (100, 100)
     assert_allclose([row.rate_before, row.rate_after, row.change], [0.25, 0.0, -0.25])
     assert row.sentence == "mentions_sync fell from 25.0% to 0.0% after 2025-04-11 (significant at 95 %)"
+
+
+def test_link_compares_each_answer_with_the_decision_that_followed_it():
+    behaviour = pd.DataFrame(
+        {
+            "customer_id": ["A", "B", "C", "D"],
+            "event": ["churn", "renewal", "churn", "renewal"],
+            "value": [1.0, 1.0, 1.0, 1.0],
+            "ts": pd.to_datetime(["2025-06-01", "2025-03-01", "2026-09-01", "2025-05-01"], utc=True),
+        }
+    )
+    said = pd.DataFrame(
+        {
+            "customer_id": ["A", "B", "C", "D ", "Z"],
+            "submitted_at": pd.to_datetime(
+                ["2025-02-01", "2025-04-01", "2025-02-01", "2025-01-01", "2025-01-01"], utc=True
+            ),
+            "churn": [9, 9, 9, 9, 9],  # a survey column named like an event
+        }
+    )
+    linked = saydo.link(said, behaviour, ["churn", "renewal"])
+    # A: churned 4 months after answering; B answered after renewing; C's churn is beyond a year; D has a stray
+    # space and Z no behaviour at all
+    assert linked["customer_id"].tolist() == ["A"] and linked[["churn", "renewal"]].values.tolist() == [[1.0, 0.0]]
+    assert "churn_said" in linked
+    report = saydo.match_report(linked).set_index("outcome")["answers"]
+    assert report.to_dict() == {
+        "matched": 1,
+        "id not found": 2,
+        "after the decision": 1,
+        "no decision in the window": 1,
+    }
+    normalised = saydo.link(said, behaviour, ["churn", "renewal"], normalize_ids=True)
+    assert normalised["customer_id"].tolist() == ["A", "D "]
+    assert normalised.attrs["voclab"]["match"]["normalized_ids"] == 1
+    mapped = saydo.link(
+        said.assign(customer_id=["a1", "b1", "c1", "d1", "z1"]),
+        behaviour,
+        ["churn", "renewal"],
+        id_map=pd.DataFrame({"survey": ["a1", "d1"], "crm": ["A", "D"]}),
+    )
+    assert mapped["customer_id"].tolist() == ["a1", "d1"]

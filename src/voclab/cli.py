@@ -160,9 +160,11 @@ def _print_summary(summary, out_dir: Path, quarantine: Path) -> None:
 @cli.command("demo-data")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--seed", default=42, show_default=True, type=int, help="Random seed (same seed → same bytes).")
-@click.option("--customers", default=5000, show_default=True, type=click.IntRange(min=50), help="Number of customers.")
+@click.option(
+    "--customers", default=5000, show_default=True, type=click.IntRange(min=200), help="Number of customers (200+)."
+)
 def demo_data(out_dir: Path, seed: int, customers: int) -> None:
-    """Generate the synthetic demo company (with planted say–do gaps) into OUT_DIR."""
+    """Generate the synthetic demo company (with planted say–do gaps) into OUT_DIR, with its voclab.toml."""
     from voclab.demo import generate
 
     with _console.status("generating demo data…") as status:

@@ -100,7 +100,8 @@ def link(
     counts what it changed). A column of ``says`` named like an event gets a ``_said`` suffix.
 
     The result's ``attrs["voclab"]["match"]`` (and :func:`match_report`) counts the answers: ``answers``,
-    ``matched``, ``id_not_found``, ``after_decision``, ``no_decision_in_window``, ``normalized_ids``, ``dated``.
+    ``matched``, ``id_not_found``, ``after_decision``, ``no_decision_in_window``, ``normalized_ids`` (answers
+    whose id matched only once normalised, or mapped), ``dated``.
     """
     require_columns(says, [on], "the survey/feedback data")
     require_columns(behaviour, [on, "event", "value"], "behaviour")
@@ -127,7 +128,7 @@ def link(
     report = {
         "answers": len(said),
         "id_not_found": int((~found).sum()),
-        "normalized_ids": int((_ids(said[on], False) != keys).fillna(False).sum()) if normalize_ids else 0,
+        "normalized_ids": int((found & ~_ids(said[on], False).isin(set(behaviour[on].astype("string")))).sum()),
         "dated": bool(dated),
     }
     answers = answers[found]
