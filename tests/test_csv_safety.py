@@ -33,3 +33,17 @@ def test_neutralise_then_restore_is_the_identity_through_a_file(tmp_path_factory
     back = restore(pd.read_csv(path, dtype={"text": "string"}, keep_default_na=False, lineterminator="\n"))
     assert neutralise(frame)["text"].str.match(RISKY).sum() == 0
     assert back["text"].fillna("").tolist() == cells
+
+
+def test_read_quarantines_stacks_every_source_file_or_gives_an_empty_table(tmp_path):
+    from voclab.ingest.quarantine import read_quarantines
+
+    empty = read_quarantines(tmp_path)
+    assert empty.empty and {"file", "reason", "record"} <= set(empty.columns)
+    write_quarantine(pd.DataFrame({"reason": ["missing id"], "text": ["=1"], "_record": [3]}), tmp_path / "a.csv")
+    write_quarantine(pd.DataFrame({"reason": ["bad date"], "text": ["x"], "_record": [9]}), tmp_path / "b.csv")
+    both = read_quarantines(tmp_path)
+    assert both[["file", "reason", "text"]].values.tolist() == [
+        ["a.csv", "missing id", "=1"],
+        ["b.csv", "bad date", "x"],
+    ]

@@ -46,6 +46,14 @@ class Project:
     def min_base(self) -> int:
         return self.config.reporting.min_base
 
+    def source_file(self, name: str) -> Path:
+        """The file of the ``[[sources]]`` entry called ``name``."""
+        for source in self.config.sources:
+            if (source.name or Path(source.file).stem) == name:
+                return Path(source.file)
+        names = [s.name or Path(s.file).stem for s in self.config.sources]
+        raise ConfigError(f"no source {name!r} in voclab.toml", hint=f"sources: {', '.join(names)}")
+
 
 def open_project(config_path: str | Path | None = None, *, progress=None) -> Project:
     """The project of ``config_path`` (default: the nearest ``voclab.toml`` upwards), its sources ingested."""

@@ -30,7 +30,7 @@ import pandas as pd
 from voclab._csv import restore, write_csv
 from voclab.exceptions import ParameterError
 
-__all__ = ["QUARANTINE_COLUMNS", "quarantine_of", "read_quarantine", "write_quarantine"]
+__all__ = ["QUARANTINE_COLUMNS", "quarantine_of", "read_quarantine", "read_quarantines", "write_quarantine"]
 
 #: The columns every quarantine has (the file's own columns sit between ``reason`` and ``record``).
 QUARANTINE_COLUMNS = ("reason", "record")
@@ -57,6 +57,15 @@ def read_quarantine(path: str | Path) -> pd.DataFrame:
     if "record" in frame:
         frame["record"] = pd.to_numeric(frame["record"].replace("", pd.NA)).astype("Int64")
     return frame
+
+
+def read_quarantines(folder: str | Path) -> pd.DataFrame:
+    """Every quarantine file in ``folder`` (one per source, as ``voclab ingest`` writes them) stacked, with a
+    ``file`` column; an empty frame (``file``, ``reason``, ``record``) when there are none."""
+    parts = [read_quarantine(path).assign(file=path.name) for path in sorted(Path(folder).glob("*.csv"))]
+    if not parts:
+        return _empty().assign(file=pd.Series(dtype="string"))
+    return pd.concat(parts, ignore_index=True)
 
 
 def quarantine_of(frame: pd.DataFrame) -> pd.DataFrame:
