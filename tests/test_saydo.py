@@ -145,3 +145,11 @@ def test_link_compares_each_answer_with_the_decision_that_followed_it():
         id_map=pd.DataFrame({"survey": ["a1", "d1"], "crm": ["A", "D"]}),
     )
     assert mapped["customer_id"].tolist() == ["a1", "d1"]
+
+
+def test_a_unit_nobody_belongs_to_is_a_clear_error():
+    profile = pd.DataFrame({"Segment": ["SMB", "Consumer", "SMB"]}, index=["A", "B", "C"])
+    assert saydo.members(profile, "Segment", "SMB").tolist() == ["A", "C"]
+    assert saydo.members(profile, "Segment", "").tolist() == ["A", "B", "C"]
+    with pytest.raises(ParameterError, match="no customer has Segment 'Nope'.*Consumer, SMB"):
+        saydo.members(profile, "Segment", "Nope")

@@ -20,7 +20,7 @@ from voclab.saydo.hypotheses import (
     quadrants,
     theme_lift,
 )
-from voclab.saydo.link import attributes, link, match_report, outcomes
+from voclab.saydo.link import attributes, link, match_report, members, outcomes
 from voclab.saydo.register import REGISTER_COLUMNS, finalize, for_unit, gap_register, people, write_csv
 from voclab.saydo.rfm import rfm
 from voclab.saydo.silence import channel_gaps, nonresponse, sudden_drops, unanswered
@@ -41,6 +41,7 @@ __all__ = [
     "intent_gaps",
     "link",
     "match_report",
+    "members",
     "nonresponse",
     "outcomes",
     "people",

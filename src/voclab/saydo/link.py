@@ -25,7 +25,7 @@ import pandas as pd
 from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
 
-__all__ = ["attributes", "link", "match_report", "outcomes"]
+__all__ = ["attributes", "link", "match_report", "members", "outcomes"]
 
 
 def outcomes(
@@ -63,6 +63,24 @@ def attributes(behaviour: pd.DataFrame, names: Sequence[str], customer: str = "c
     wide = rows.groupby([customer, rows["event"].astype("string")], observed=True)["detail"].last().unstack("event")
     wide.columns.name = None
     return wide.reindex(columns=list(names))
+
+
+def members(profile: pd.DataFrame, column: str, value: str) -> pd.Index:
+    """The customers (index of ``profile``, from :func:`attributes`) whose ``column`` is ``value``; all of them
+    when ``value`` is empty. A value nobody has is a :class:`ParameterError` listing the values there are.
+
+    >>> profile = pd.DataFrame({"Segment": ["SMB", "Consumer"]}, index=["A", "B"])
+    >>> members(profile, "Segment", "SMB").tolist()
+    ['A']
+    """
+    if not value:
+        return profile.index
+    require_columns(profile, [column], "the customer profile")
+    mine = profile.index[profile[column].astype("string") == value]
+    if mine.empty:
+        values = sorted(profile[column].dropna().astype(str).unique())
+        raise ParameterError(f"no customer has {column} {value!r}", hint=f"{column} values: {', '.join(values)[:300]}")
+    return mine
 
 
 def _ids(values: pd.Series, normalize: bool) -> pd.Series:
