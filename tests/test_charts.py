@@ -62,3 +62,12 @@ def test_every_string_a_chart_draws_is_made_safe():
     strings = json.dumps(spec, default=str)
     assert "<span" not in strings and "&lt;span style" in strings
     assert "<br><sup>n = 120</sup>" in spec["layout"]["title"]["text"]  # voclab's own formatting stays
+
+
+def test_lines_draw_one_trace_per_group_with_n_in_the_title():
+    frame = pd.DataFrame({"period": [1, 2, 1, 2], "share": [0.1, 0.2, 0.3, 0.1], "theme": ["a", "a", "b<i>", "b<i>"]})
+    fig = charts.lines(frame, "period", "share", "theme", title="a grew", n=40, percent=True)
+    assert [t.name for t in fig.data] == ["a", "b<i>"] and fig.layout.yaxis.tickformat == ".0%"
+    assert fig.layout.title.text == "a grew<br><sup>n = 40</sup>"
+    stacked = charts.lines(frame, "period", "share", "theme", title="t", n=4, stacked=True)
+    assert all(t.stackgroup == "one" for t in stacked.data)

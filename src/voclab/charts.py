@@ -21,7 +21,7 @@ import plotly.io as pio
 
 from voclab._markup import plotly_text
 
-__all__ = ["PALETTE", "TEMPLATE", "bars", "n_label", "quadrants", "trend"]
+__all__ = ["PALETTE", "TEMPLATE", "bars", "lines", "n_label", "quadrants", "trend"]
 
 #: Colour-blind-safe (Okabe & Ito 2008), first colour for "us", grey for context.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999"]
@@ -121,6 +121,32 @@ def bars(
     )
     if percent:
         fig.update_xaxes(tickformat=".0%")
+    return _finish(fig, title, n)
+
+
+def lines(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    group: str,
+    title: str,
+    n: int | Sequence[int],
+    percent: bool = False,
+    stacked: bool = False,
+) -> go.Figure:
+    """One line per value of ``group`` (``stacked``: filled areas adding up, e.g. volume per source), in the
+    house colours; ``percent`` formats the y axis as a share."""
+    fig = go.Figure()
+    for name, part in frame.groupby(group, sort=True, observed=True):
+        fig.add_scatter(
+            x=part[x],
+            y=part[y],
+            name=plotly_text(str(name)),
+            mode="lines" if stacked else "lines+markers",
+            stackgroup="one" if stacked else None,
+        )
+    if percent:
+        fig.update_yaxes(tickformat=".0%")
     return _finish(fig, title, n)
 
 
