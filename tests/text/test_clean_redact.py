@@ -142,3 +142,29 @@ def test_cleaning_a_slice_keeps_its_index_and_values():
     texts = pd.Series(["Great &amp; fast https://x.io", "<b>hi</b> @Ann", None, "Muy malo y el vuelo fue tarde"] * 3)
     whole = clean(texts)
     pd.testing.assert_frame_equal(clean(texts.iloc[5:]), whole.iloc[5:])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Card 4111.1111.1111.1111 please", "Card [CARD] please"),
+        ("iban gb82 west 1234 5698 7654 32 ok", "iban [IBAN] ok"),
+        ("I live at 10 downing street, London", "I live at [ADDRESS], London"),
+        ("Thanks, Jane Doe", "Thanks, [NAME]"),
+        ("Kind regards, Tara", "Kind regards, [NAME]"),
+        ("Hello, my name is John Smith and I am cross", "Hello, my name is [NAME] and I am cross"),
+        ("card ４１１１ １１１１ １１１１ １１１１", "card [CARD]"),
+        ("my SSN is 123-45-6789", "my SSN is [SSN]"),
+        ("3 more days, no way", "3 more days, no way"),
+        ("Best value for money, thanks!", "Best value for money, thanks!"),
+    ],
+)
+def test_redaction_cases_that_slipped_through(text, expected):
+    assert redact_text(text) == expected
+    assert redact(pd.Series([text])).item() == expected  # the vectorised path agrees
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789０１２３４５٣ -.+()@abcdeXYZ,#")), max_size=40))
+def test_vectorised_and_single_text_redaction_always_agree(text):
+    assert redact(pd.Series([text])).item() == redact_text(text)

@@ -86,3 +86,18 @@ def test_demo_personal_data_is_gone_and_planted_themes_are_found(demo):
         planted_hits = feedback.text.fillna("").str.contains(truth["themes"][theme]["pattern"], case=False, regex=True)
         recall = out.loc[planted_hits.to_numpy(), ours].mean()
         assert recall > 0.95, (theme, recall)
+
+
+def test_titles_are_redacted_and_authors_never_shown():
+    from voclab.text import analyze
+
+    feedback = pd.DataFrame(
+        {
+            "text": ["Broken again", "Fine"],
+            "title": ["Call me on +44 20 7946 0958", None],
+            "author": ["Jane Doe", None],
+        }
+    )
+    out = analyze(feedback, progress=False)
+    assert out["title"].tolist()[0] == "Call me on [PHONE]" and pd.isna(out["title"].tolist()[1])
+    assert out["author"].tolist()[0] == "[NAME]" and pd.isna(out["author"].tolist()[1])

@@ -63,7 +63,8 @@ def analyze(
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Run :func:`process_texts` over ``feedback[text]``; returns ``feedback`` with the text replaced by its
-    cleaned, redacted form and the pipeline's columns added (the original text is not kept).
+    cleaned, redacted form and the pipeline's columns added (the original text is not kept). A ``title`` is
+    redacted like the text; an ``author`` (a person's name or handle) becomes ``[NAME]``.
 
     Inputs of 20,000 texts or more use every core unless ``jobs`` says otherwise. ``result.attrs`` records the
     sentiment implementation, the codebook and its coverage."""
@@ -73,6 +74,10 @@ def analyze(
     work = partial(process_texts, codebook=codebook, html=html, handles=handles)
     processed = map_chunks(work, feedback[text], jobs=jobs, chunk_size=chunk_size, progress=progress, desc="texts")
     rest = feedback.drop(columns=feedback.columns.intersection([text, *processed.columns]))
+    if "title" in rest:  # titles are customer text too
+        rest = rest.assign(title=redact(rest["title"], handles=handles).where(rest["title"].notna()))
+    if "author" in rest:  # a person's name or handle: never shown
+        rest = rest.assign(author=rest["author"].where(rest["author"].isna(), PLACEHOLDERS["NAME"]))
     out = pd.concat([rest, processed], axis=1)
     out.attrs.update(
         {

@@ -1,22 +1,26 @@
-"""PII redaction: personal data in customer text becomes a typed placeholder before it reaches anything shown.
+r"""PII redaction: personal data in customer text becomes a typed placeholder before it reaches anything shown.
 
 Detected, in this order (earlier kinds win where patterns overlap):
 
 ==========  ==========================================================================================
 [EMAIL]     e-mail addresses
-[IBAN]      IBANs (2 letters, 2 check digits, 11–30 characters) passing the ISO 13616 mod-97 check
-[CARD]      13–19 digit payment card numbers (spaces or dashes allowed) passing the Luhn check
+[IBAN]      IBANs (2 letters, 2 check digits, 11–30 characters, any case) passing the ISO 13616 mod-97 check
+[CARD]      13–19 digit payment card numbers (spaces, dots or dashes allowed) passing the Luhn check
+[SSN]       US social security numbers written ``123-45-6789``
 [IP]        IPv4 addresses and IPv6 addresses (full or ``::``-compressed)
 [PHONE]     phone numbers: 9–15 digits written as a phone number — a ``+`` country code, an ``(area)``
             code, or digit groups separated by spaces, dots or dashes
-[ADDRESS]   street addresses of the form "221B Baker Street" / "12 Main St."
+[ADDRESS]   street addresses of the form "221B Baker Street" / "12 Main St." / "10 downing street"
+[NAME]      a name after a sign-off or an introduction: "Thanks, Jane Doe", "Kind regards, Tara", "my name
+            is John Smith" (the words before it stay)
 [HANDLE]    @handles, only with ``handles=True``
 ==========  ==========================================================================================
 
 What must survive is tested as carefully as what must go: order numbers (``#123456789``), prices, dates,
 times and version strings are not phone numbers, and a 16-digit number that fails the Luhn check is not a card.
-For speed, a cheap vectorised pre-filter per kind (pyarrow RE2) picks the texts that could hold that kind;
-only those go through the exact Python pattern.
+Digits are any Unicode decimal digits (full-width ``４１１１`` too). For speed, a cheap vectorised pre-filter per
+kind (pyarrow RE2, written with ``\p{Nd}`` so it sees the same digits) picks the texts that could hold that kind;
+only those go through the exact Python pattern, so :func:`redact` and :func:`redact_text` always agree.
 
 Example
 -------
@@ -62,18 +66,27 @@ def _digits(text: str) -> int:
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _STREET = r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent"
+#: Street words a lower-case address must end with (whole words only: "st" or "way" alone would catch prose).
+_STREET_WORDS = "street|avenue|road|lane|drive|boulevard|terrace|crescent|close|gardens|square"
+#: A capitalised name (one or two words) after a sign-off or an introduction; the lead-in stays.
+_NAME = (
+    r"(?:(?<=\b[Tt]hanks[,!] )|(?<=\b[Tt]hank you[,!] )|(?<=\b[Rr]egards[,!] )|(?<=\b[Cc]heers[,!] )"
+    r"|(?<=\b[Ss]incerely[,!] )|(?<=\b[Bb]est[,!] )|(?<=\bmy name is )|(?<=\bMy name is ))"
+    r"[A-Z][a-z]+(?: [A-Z][a-z]+)?\b"
+)
 #: kind → (pattern, validator of the matched text)
 _PATTERNS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
     ("EMAIL", re.compile(r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"), lambda m: True),
-    ("IBAN", re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"), iban_ok),
+    ("IBAN", re.compile(r"\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?\b"), iban_ok),
     (
         "CARD",
         re.compile(
-            r"(?<![\w#.,$€£-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|\d{4}([ -])\d{6}\2\d{4,5}|\d{13,19})"
+            r"(?<![\w#.,$€£-])(?:\d{4}([ .-])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|\d{4}([ -])\d{6}\2\d{4,5}|\d{13,19})"
             r"(?!\w|[.,]\d)"
         ),
         luhn_ok,
     ),
+    ("SSN", re.compile(r"(?<![\w#.-])\d{3}-\d{2}-\d{4}(?![\w-])"), lambda m: not m.startswith(("000", "666", "9"))),
     ("IP", re.compile(rf"(?<![\w.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\w.]\d|\w)"), lambda m: True),
     (
         "IP",
@@ -92,21 +105,28 @@ _PATTERNS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
         lambda m: 9 <= _digits(m) <= 15 and (m.startswith("+") or "(" in m or bool(re.search(r"\d[ .-]\d", m))),
     ),
     ("ADDRESS", re.compile(rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][a-z]+\.?\s+){{1,3}}(?:{_STREET})\b\.?"), lambda m: True),
+    ("ADDRESS", re.compile(rf"\b\d{{1,5}}[a-z]?\s+(?:[a-z]+\s+){{1,3}}(?:{_STREET_WORDS})\b"), lambda m: True),
+    ("NAME", re.compile(_NAME), lambda m: True),
 ]
 _HANDLE = ("HANDLE", re.compile(r"(?<![\w@])@\w{1,30}"), lambda m: True)
 
 #: The placeholder written for each kind.
-PLACEHOLDERS = {kind: f"[{kind}]" for kind in ["EMAIL", "IBAN", "CARD", "IP", "PHONE", "ADDRESS", "HANDLE"]}
+PLACEHOLDERS = {
+    kind: f"[{kind}]" for kind in ["EMAIL", "IBAN", "CARD", "SSN", "IP", "PHONE", "ADDRESS", "NAME", "HANDLE"]
+}
 
 # Cheap RE2 pre-filters, one per pattern above, run on all texts at once: only the texts they pick go through
 # the exact Python pattern.
+_D = r"\p{Nd}"
 _MAYBE = {
     "EMAIL": r"[\w.%+-]@[A-Za-z0-9-]+\.[A-Za-z]",
-    "IBAN": r"[A-Z]{2}\d{2}",
-    "CARD": r"\d{4}[ -]?\d{4}",
-    "IP": r"\d\.\d{1,3}\.\d{1,3}\.\d|[0-9A-Fa-f]:[0-9A-Fa-f]*:",
-    "PHONE": r"\d[\d ().-]{7,}\d",
-    "ADDRESS": rf"\d[A-Za-z]?\s+[A-Z][a-z]+\.?\s+(?:[A-Z][a-z]+\.?\s+){{0,2}}(?:{_STREET})\b",
+    "IBAN": rf"[A-Za-z]{{2}}{_D}{{2}}",
+    "CARD": rf"{_D}{{4}}[ .-]?{_D}{{4}}",
+    "SSN": rf"{_D}{{3}}-{_D}{{2}}-{_D}{{4}}",
+    "IP": rf"{_D}\.{_D}{{1,3}}\.{_D}{{1,3}}\.{_D}|[0-9A-Fa-f]:[0-9A-Fa-f]*:",
+    "PHONE": rf"{_D}[{_D} ().-]{{7,}}{_D}",
+    "ADDRESS": rf"(?i){_D}[A-Za-z]?\s+[a-z]+\.?\s+(?:[a-z]+\.?\s+){{0,2}}(?:{_STREET}|{_STREET_WORDS})\b",
+    "NAME": r"(?i)(?:thanks|thank you|regards|cheers|sincerely|best)[,!] [A-Z]|my name is [A-Z]",
     "HANDLE": r"@\w",
 }
 
