@@ -108,9 +108,6 @@ def payloads() -> list[str]:
 @pytest.fixture(scope="session")
 def xss_report(tmp_path_factory) -> Path:
     """A report whose table, printed text and chart all carry script payloads typed by customers."""
-    from voclab.report.render import render
-
-    root = tmp_path_factory.mktemp("xss")
     code = (
         "import pandas as pd\nfrom voclab import charts\n"
         f"payloads = {json.dumps(XSS)}\n"
@@ -118,7 +115,14 @@ def xss_report(tmp_path_factory) -> Path:
         "display(pd.DataFrame({'quote': payloads, 'n': [1, 2, 3]}))\n"
         "charts.bars(pd.DataFrame({'label': payloads, 'v': [1, 2, 3]}), 'v', 'label', title=payloads[0], n=6)"
     )
-    result = render(tiny_notebook(root / "xss.ipynb", code), out_dir=root / "out")
+    return _payload_report(tmp_path_factory.mktemp("xss"), "xss", code)
+
+
+def _payload_report(root: Path, name: str, code: str) -> Path:
+    """Render a one-cell notebook running ``code`` into ``root``; the HTML report's path."""
+    from voclab.report.render import render
+
+    result = render(tiny_notebook(root / f"{name}.ipynb", code), out_dir=root / "out")
     assert result.ok, result.error
     return result.html
 
@@ -127,9 +131,6 @@ def xss_report(tmp_path_factory) -> Path:
 def call_home_report(tmp_path_factory) -> Path:
     """A report whose chart periods, categories, titles, hover text and a raw plotly figure (not built by
     voclab.charts) carry the :data:`CALL_HOME` payloads."""
-    from voclab.report.render import render
-
-    root = tmp_path_factory.mktemp("call-home")
     code = (
         "import pandas as pd\nimport plotly.graph_objects as go\nfrom voclab import charts\n"
         "from voclab.survey import tracking\n"
@@ -139,6 +140,4 @@ def call_home_report(tmp_path_factory) -> Path:
         "display(charts.bars(pd.DataFrame({'label': payloads, 'v': [1, 2, 3]}), 'v', 'label', payloads[1], n=6))\n"
         "go.Figure(go.Bar(x=payloads, y=[1, 2, 3], hovertext=payloads), layout={'title': {'text': payloads[2]}})"
     )
-    result = render(tiny_notebook(root / "call_home.ipynb", code), out_dir=root / "out")
-    assert result.ok, result.error
-    return result.html
+    return _payload_report(tmp_path_factory.mktemp("call-home"), "call_home", code)

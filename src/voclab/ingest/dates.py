@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from voclab.exceptions import SchemaError
+from voclab.schema import parse_utc
 
 __all__ = ["EPOCH_MS", "EPOCH_S", "ISO", "DateFormatError", "infer_date_format", "parse_dates"]
 
@@ -149,10 +150,8 @@ def parse_dates(
     ``strptime`` format, :data:`ISO`, :data:`EPOCH_S` or :data:`EPOCH_MS`), else with the format
     :func:`infer_date_format` settles for the whole column. Values it cannot read are ``NaT``; dates outside
     1677–2262 (typos such as ``0202-01-01``) too."""
-    if isinstance(values.dtype, pd.DatetimeTZDtype):
-        return values.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
-    if pd.api.types.is_datetime64_any_dtype(values.dtype):
-        return values.dt.tz_localize("UTC").astype("datetime64[ns, UTC]")
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):  # already dates (Excel, Parquet): only the zone to fix
+        return parse_utc(values)
     text = values.astype("string").str.strip()
     text = text.mask(text == "")
     fmt = date_format or infer_date_format(text, column=column, path=path)

@@ -6,7 +6,7 @@
 'mail me: [EMAIL]'
 """
 
-from voclab.text.clean import clean, guess_language
+from voclab.text.clean import clean, guess_language, top_tags
 from voclab.text.discover import discover_themes, suggest_codebook
 from voclab.text.impact import theme_impact
 from voclab.text.keyness import emerging_terms, keyness
@@ -51,4 +51,5 @@ __all__ = [
     "theme_long",
     "theme_summary",
     "theme_trend",
+    "top_tags",
 ]

@@ -34,7 +34,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["FUNCTION_WORDS", "arrow", "as_text", "clean", "guess_language", "matches"]
+__all__ = ["FUNCTION_WORDS", "arrow", "as_text", "clean", "guess_language", "matches", "top_tags"]
 
 URL = r"(?:https?://|www\.)[^\s<>\"]+"
 _FEATURE = re.compile(r"(?<![\w@&#])([@#])(\w{1,50})")
@@ -160,3 +160,17 @@ def clean(texts: pd.Series, html: bool = False, urls: str = "[URL]") -> pd.DataF
         },
         index=text.index,
     )
+
+
+def top_tags(data: pd.DataFrame, column: str, *, n: int = 10, min_base: int = 30) -> pd.DataFrame:
+    """The most used entries of a ``;``-joined column (``hashtags`` or ``mentions`` from :func:`clean`), only
+    those in at least ``min_base`` texts (so no single customer's handle is shown). Columns: ``column``,
+    ``"<column> count"``.
+
+    >>> top_tags(pd.DataFrame({"hashtags": ["a;b", "a", ""]}), "hashtags", min_base=2)
+      hashtags  hashtags count
+    0        a               2
+    """
+    items = data[column].astype("string").str.split(";").explode()
+    counts = items[items.notna() & (items != "")].value_counts()
+    return counts[counts >= min_base].head(n).rename_axis(column).reset_index(name=f"{column} count")

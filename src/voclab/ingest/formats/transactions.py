@@ -29,7 +29,7 @@ import pandas as pd
 
 from voclab.exceptions import SchemaError
 from voclab.ingest._files import drop_blank_rows
-from voclab.ingest.formats._social import norm_name
+from voclab.ingest.formats._social import detect_columns, norm_name
 from voclab.ingest.formats.table import apply_map, read_any_table
 from voclab.ingest.registry import PRIVATE, Parsed, Sample, register
 
@@ -49,18 +49,6 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 #: Fields a column map may name for this kind, beyond the behaviour table's own.
 FIELDS = ("product", "description", "quantity", "price", "country")
-
-
-def _detect(columns: list[str], mapping: Mapping[str, str]) -> dict[str, str]:
-    found = dict(mapping)
-    by_norm = {norm_name(c): c for c in columns}
-    for name, aliases in _ALIASES.items():
-        if name in found:
-            continue
-        column = next((by_norm[a] for a in aliases if a in by_norm and by_norm[a] not in found.values()), None)
-        if column is not None:
-            found[name] = column
-    return found
 
 
 def _sniff(sample: Sample) -> bool:
@@ -95,7 +83,7 @@ def read(path: Path, mapping: Mapping[str, str]) -> Parsed:
     headers = _repeated_headers(frame)
     frame = frame.loc[~headers]
     columns = [c for c in frame.columns if c not in PRIVATE]
-    found = _detect(columns, mapping)
+    found = detect_columns(columns, _ALIASES, mapping)
     if {"quantity", "price"} <= set(found) and "value" not in mapping:
         found.pop("value", None)  # a line total stays an extra column; value is quantity × price
     missing = [name for name in ("customer_id", "order_id") if name not in found]
