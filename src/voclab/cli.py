@@ -163,7 +163,13 @@ def _print_summary(summary, out_dir: Path, quarantine: Path) -> None:
 @click.option(
     "--customers", default=5000, show_default=True, type=click.IntRange(min=200), help="Number of customers (200+)."
 )
-def demo_data(out_dir: Path, seed: int, customers: int) -> None:
+@click.option(
+    "--no-gaps",
+    "no_gaps",
+    is_flag=True,
+    help="The same company with every planted effect set to zero: a null to check the gap register against.",
+)
+def demo_data(out_dir: Path, seed: int, customers: int, no_gaps: bool) -> None:
     """Generate the synthetic demo company (with planted say–do gaps) into OUT_DIR, with its voclab.toml."""
     from voclab.demo import generate
 
@@ -172,10 +178,11 @@ def demo_data(out_dir: Path, seed: int, customers: int) -> None:
         def step(name: str, done: int, total: int) -> None:
             status.update(f"generating demo data: {name} ({done}/{total})")
 
-        truth = generate(out_dir, seed=seed, customers=customers, progress=step)
+        truth = generate(out_dir, seed=seed, customers=customers, progress=step, gaps=not no_gaps)
     files = sorted(p.relative_to(out_dir) for p in out_dir.rglob("*") if p.is_file())
     click.echo(
-        f"wrote {len(files)} files to {out_dir} (seed {seed}, {customers} customers); ground truth: "
+        f"wrote {len(files)} files to {out_dir} (seed {seed}, {customers} customers"
+        f"{', no planted gaps' if no_gaps else ''}); ground truth: "
         f"{out_dir / 'ground_truth.json'} ({len(truth)} sections)"
     )
 

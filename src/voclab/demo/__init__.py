@@ -57,10 +57,14 @@ def generate(
     seed: int = 42,
     customers: int = 5000,
     progress: Progress | None = None,
+    *,
+    gaps: bool = True,
 ) -> dict[str, object]:
     """Generate the demo company into ``out_dir`` and return the ground truth (also in ``ground_truth.json``).
 
-    ``progress(step, done, total)`` is called before each step and once at the end. Raises
+    ``gaps=False`` writes the same customers with every planted effect set to zero (:data:`.spec.NO_GAPS`):
+    the ground truth then expects no finding flagged. ``progress(step, done, total)`` is called before each
+    step and once at the end. Raises
     :class:`~voclab.exceptions.ParameterError` for a bad seed, size or folder.
     """
     out = _check(out_dir, seed, customers)
@@ -73,7 +77,7 @@ def generate(
     files: dict[str, str] = {}
     counts: dict[str, tuple[str, FileCounts]] = {}
     step(0)
-    company = build(stream(seed, "company"), customers)
+    company = build(stream(seed, "company"), customers, spec.PLANTED if gaps else spec.NO_GAPS)
     step(1)
     relationship = surveys.relationship(seed, company)
     files[exports.QUALTRICS_FILE], found = exports.qualtrics_csv(seed, company, relationship)
@@ -101,14 +105,14 @@ def generate(
     counts[forum.FILE] = ("discourse", found)
     docs += forum_docs
     step(5)
-    page, x_docs = social.x_page(seed, max(60, customers // 4))
+    page, x_docs = social.x_page(seed, max(60, customers // 4), company.effects)
     files[social.X_FILE] = json_text(page, indent=None)
     counts[social.X_FILE] = ("x-json", FileCounts(len(x_docs)))
-    files[social.REDDIT_FILE], found, reddit_docs = social.reddit_lines(seed, max(20, customers // 25))
+    files[social.REDDIT_FILE], found, reddit_docs = social.reddit_lines(seed, max(20, customers // 25), company.effects)
     counts[social.REDDIT_FILE] = ("reddit", found)
     docs += x_docs + reddit_docs
     step(6)
-    files[reviews.FILE], found, review_docs = reviews.app_reviews_csv(seed, max(50, customers // 5))
+    files[reviews.FILE], found, review_docs = reviews.app_reviews_csv(seed, max(50, customers // 5), company.effects)
     counts[reviews.FILE] = ("reviews", found)
     docs += review_docs
     step(7)
@@ -118,11 +122,12 @@ def generate(
     files[behaviour.EVENTS_FILE], found = behaviour.events_csv(seed, company)
     counts[behaviour.EVENTS_FILE] = ("behaviour", found)
 
-    effects = with_findings(truth.effects(company, relationship, docs, unanswered))
+    effects = with_findings(truth.effects(company, relationship, docs, unanswered), gaps=gaps)
     ground = _ground_truth(seed, company.n, relationship, counts, effects)
+    ground["generator"]["gaps"] = gaps
     ground["planted_values"] = truth.planted_values(docs)
     files["ground_truth.json"] = json_text(ground, sort_keys=True) + "\n"
-    files["README.md"] = readme.readme(seed, customers)
+    files["README.md"] = readme.readme(seed, customers, gaps=gaps)
     files[CODEBOOK] = codebook_yaml()
     config = CONFIG if not (Path(out) / CONFIG).exists() else f"{CONFIG}.new"  # an edited config is kept
     files[config] = config_text()
@@ -132,10 +137,11 @@ def generate(
     return ground
 
 
-def with_findings(effects: dict[str, object]) -> dict[str, object]:
+def with_findings(effects: dict[str, object], *, gaps: bool = True) -> dict[str, object]:
     """Each planted effect (a–j) with the ``finding_id`` the register (:func:`voclab.saydo.gap_register` on the
-    demo's ``voclab.toml``) gives it, whether it should be ``flagged`` (f: planted to be *not* flagged), and the
-    ``sign`` its estimate should have (``+``: above 0, or above 1 for a ratio; ``-``: below)."""
+    demo's ``voclab.toml``) gives it, whether it should be ``flagged`` (f: planted to be *not* flagged; none
+    when the company has no ``gaps``), and the ``sign`` its estimate should have (``+``: above 0, or above 1 for
+    a ratio; ``-``: below; empty when not flagged)."""
     question = {d.name: f"Q3_{i}" for i, d in enumerate(spec.DRIVERS, start=1)}
     expected = {
         "a_satisfied_but_leaving": (f"discordance:{effects['a_satisfied_but_leaving']['segment']}", True, "+"),
@@ -155,11 +161,12 @@ def with_findings(effects: dict[str, object]) -> dict[str, object]:
     }
     out = dict(effects)
     for key, (finding, flagged, sign) in expected.items():
+        flagged = flagged and gaps
         out[key] = {
             **effects[key],
             "finding_id": finding,
             "expect": "flagged" if flagged else "not flagged",
-            "sign": sign,
+            "sign": sign if flagged else "",
         }
     return out
 

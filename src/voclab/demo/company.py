@@ -56,6 +56,7 @@ class Company:
     anniversary: np.ndarray  # seconds since 2025-01-01: the renewal (or churn) moment
     first_name: list[str]
     last_name: list[str]
+    effects: spec.Effects = spec.PLANTED  # what the files written for this company plant
 
     @property
     def n(self) -> int:
@@ -72,8 +73,8 @@ class Company:
         return f"{self.first_name[i].lower()}.{self.last_name[i].lower()}{int(self.ids[i]) % 1000}@example.com"
 
 
-def build(rng: np.random.Generator, n: int) -> Company:
-    """Draw ``n`` customers."""
+def build(rng: np.random.Generator, n: int, effects: spec.Effects = spec.PLANTED) -> Company:
+    """Draw ``n`` customers, with the planted ``effects`` (the same draws whatever the effects)."""
     shares = np.array([s.share for s in spec.SEGMENTS])
     segment = rng.choice(len(spec.SEGMENTS), size=n, p=shares / shares.sum())
     region = rng.choice(len(spec.REGIONS), size=n, p=np.array(spec.REGION_SHARES))
@@ -92,13 +93,13 @@ def build(rng: np.random.Generator, n: int) -> Company:
     dark_fan = rng.random(n) < 0.1
 
     weights = np.array([d.nps_weight for d in spec.DRIVERS])
-    shift = np.array([s.nps_shift for s in spec.SEGMENTS])[segment]
+    shift = np.array(effects.nps_shift)[segment]
     satisfaction = shift + experience @ weights - 0.3 * billing + 0.55 * rng.standard_normal(n)
 
-    churn_weights = np.array([d.churn_weight for d in spec.DRIVERS])
+    churn_weights = np.array(effects.churn_weights)
     base = np.array([s.churn_hazard for s in spec.SEGMENTS])[segment]
-    hazard = base * np.exp(-(experience @ churn_weights) + spec.ENGAGEMENT_CHURN * engagement)
-    hazard *= np.where(billing, spec.BILLING_HAZARD, 1.0)
+    hazard = base * np.exp(-(experience @ churn_weights) + effects.engagement_churn * engagement)
+    hazard *= np.where(billing, effects.billing_hazard, 1.0)
     churn_probability = 1.0 - np.exp(-hazard)
     churned = rng.random(n) < churn_probability
     anniversary = rng.integers(20 * DAY, 362 * DAY, size=n)
@@ -123,4 +124,5 @@ def build(rng: np.random.Generator, n: int) -> Company:
         anniversary=anniversary,
         first_name=first,
         last_name=last,
+        effects=effects,
     )

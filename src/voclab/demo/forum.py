@@ -23,7 +23,7 @@ from voclab.demo._rng import choice, stream
 from voclab.demo.company import Company
 from voclab.demo.phrases import REPLIES, STAFF_REPLIES, THEMES
 from voclab.demo.records import Doc, FileCounts
-from voclab.demo.text import Mention, Voice, plan_planted
+from voclab.demo.text import Mention, Voice, plan_planted, shared_part
 
 __all__ = ["FILE", "cooked", "discourse_json", "draw"]
 
@@ -60,11 +60,13 @@ def cooked(text: str) -> str:
 
 
 def _title(rng: np.random.Generator, voice: Voice, theme: str) -> str:
-    titles = THEMES[theme].titles if theme in THEMES and THEMES[theme].titles else _TITLES[theme]
+    titles = THEMES[theme].titles if theme in THEMES and THEMES[theme].titles else _TITLES.get(theme, _TITLES[""])
     return voice.fill(choice(rng, titles))
 
 
-def _reply_text(rng: np.random.Generator, voice: Voice, theme: str, staff: bool, t: int) -> str:
+def _reply_text(rng: np.random.Generator, voice: Voice, theme: str, staff: bool, t: int, themed: bool) -> str:
+    if not themed:
+        return voice.comment([shared_part(rng)], short=True)
     if staff:
         return voice.unique(lambda: voice.fill(choice(rng, STAFF_REPLIES)), lambda: choice(rng, ("🙂", "Thanks!")))
     if theme and theme != "account_access" and (theme != "sync_bug" or t < _FIX) and rng.random() < 0.45:
@@ -82,6 +84,7 @@ def draw(seed: int, company: Company) -> tuple[list[dict[str, object]], list[Doc
     count = max(30, company.n // 20)
     starts = np.sort(rng.integers(0, 355 * DAY, size=count))
     names, weights = list(_WEIGHTS), np.array(list(_WEIGHTS.values()))
+    themed = company.effects.channel_themes
     topics, docs, unanswered = [], [], []
     post_id = 20_001
     for number, start in enumerate(starts):
@@ -89,13 +92,17 @@ def draw(seed: int, company: Company) -> tuple[list[dict[str, object]], list[Doc
         theme = names[int(rng.choice(len(names), p=weights / weights.sum()))]
         if theme == "sync_bug" and t > _FIX - 10 * DAY:
             theme = "reliability"
+        part: Mention = (theme, "negative" if rng.random() < 0.8 else "positive")
+        if not themed:
+            part = shared_part(rng)
+            theme = part[0]
         topic_id = _FIRST_TOPIC + number
         title = _title(rng, voice, theme)
-        replies = 0 if rng.random() < 0.17 else int(rng.integers(1, 9))
-        if theme == "dark_mode" and replies:
+        replies = 0 if rng.random() < company.effects.unanswered else int(rng.integers(1, 9))
+        if theme == "dark_mode" and replies and themed:
             replies += int(rng.integers(3, 8))
         posts, author = [], choice(rng, users)
-        parts: list[Mention] = [(theme, "negative" if rng.random() < 0.8 else "positive")]
+        parts: list[Mention] = [part]
         text = voice.comment(parts)
         planted = plan_planted(rng, number + 1, 0.015)
         text = voice.plant(text, planted) if planted else text
@@ -106,7 +113,7 @@ def draw(seed: int, company: Company) -> tuple[list[dict[str, object]], list[Doc
         for k in range(2, replies + 2):
             when = min(when + int(rng.integers(600, DAY if theme == "sync_bug" else 4 * DAY)), 365 * DAY - k)
             staff = k == 2 and rng.random() < 0.55
-            reply = _reply_text(rng, voice, theme, staff, when)
+            reply = _reply_text(rng, voice, theme, staff, when, themed)
             target = int(rng.integers(1, k)) if rng.random() < 0.3 else None
             user = choice(rng, _STAFF) if staff else choice(rng, users)
             posts.append(_post(post_id, topic_id, k, user, when, reply, target))

@@ -21,7 +21,8 @@ from voclab.demo._clock import DAY, app_version, day, seconds
 from voclab.demo._io import csv_text
 from voclab.demo._rng import choice, stream
 from voclab.demo.records import Doc, FileCounts
-from voclab.demo.text import Mention, Voice, plan_planted
+from voclab.demo.spec import PLANTED, Effects
+from voclab.demo.text import Mention, Voice, plan_planted, shared_part
 
 __all__ = ["FILE", "HEADER", "app_reviews_csv"]
 
@@ -60,7 +61,7 @@ def _review_id(rng: np.random.Generator) -> str:
     return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
 
 
-def app_reviews_csv(seed: int, count: int) -> tuple[str, FileCounts, list[Doc]]:
+def app_reviews_csv(seed: int, count: int, effects: Effects = PLANTED) -> tuple[str, FileCounts, list[Doc]]:
     """The reviews file (with its planted bad rows), what ingest should count, and the review texts."""
     rng = stream(seed, "reviews")
     voice = Voice(stream(seed, "review-text"), casual=0.8)
@@ -73,9 +74,12 @@ def app_reviews_csv(seed: int, count: int) -> tuple[str, FileCounts, list[Doc]]:
         if theme == "sync_bug" and t >= _FIX:
             theme = "reliability"
         mood = "negative" if theme == "sync_bug" else "positive" if rng.random() < 0.55 else "negative"
+        if not effects.channel_themes:
+            theme, mood = shared_part(rng)
         rating = _rating(rng, theme, mood)
         parts: list[Mention] = [(theme, mood)]
-        text = "" if rng.random() < 0.03 else voice.comment(parts, short=rng.random() < 0.5)
+        blank = rng.random() < 0.03 and effects.channel_themes
+        text = "" if blank else voice.comment(parts, short=rng.random() < 0.5)
         planted = plan_planted(rng, number + 1, 0.005) if text else ()
         text = voice.plant(text, planted) if planted else text
         titles = _THEME_TITLES.get(theme) if rng.random() < 0.4 else None

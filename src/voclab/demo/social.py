@@ -21,7 +21,8 @@ from voclab.demo._io import json_text
 from voclab.demo._rng import choice, stream
 from voclab.demo.phrases import THEMES
 from voclab.demo.records import Doc, FileCounts
-from voclab.demo.text import Mention, Voice, plan_planted
+from voclab.demo.spec import PLANTED, Effects
+from voclab.demo.text import Mention, Voice, plan_planted, shared_part
 
 __all__ = ["REDDIT_FILE", "X_FILE", "reddit_lines", "x_page", "x_text"]
 
@@ -74,13 +75,14 @@ def _users(rng: np.random.Generator, count: int) -> list[dict[str, str]]:
     return users
 
 
-def x_text(voice: Voice, rng: np.random.Generator, theme: str) -> str:
-    """One post addressed to @DemoCo."""
-    parts: list[Mention] = [(theme, _mood(rng, theme))]
+def x_text(voice: Voice, rng: np.random.Generator, theme: str, themed: bool = True) -> str:
+    """One post addressed to @DemoCo (about ``theme``, or one theme of the shared mix when not ``themed``)."""
+    parts: list[Mention] = [(theme, _mood(rng, theme)) if themed else shared_part(rng)]
+    theme = parts[0][0]
     return voice.tweet(parts, choice(rng, ("@DemoCo", "@DemoCoHelp")), _HASHTAGS.get(theme, ("DemoCo",)))
 
 
-def x_page(seed: int, count: int) -> tuple[dict[str, object], list[Doc]]:
+def x_page(seed: int, count: int, effects: Effects = PLANTED) -> tuple[dict[str, object], list[Doc]]:
     """A search-results page (newest first) with ``count`` posts and the user expansion."""
     rng = stream(seed, "x")
     voice = Voice(stream(seed, "x-text"), casual=0.9)
@@ -96,7 +98,7 @@ def x_page(seed: int, count: int) -> tuple[dict[str, object], list[Doc]]:
         tweet_id = str(((epoch(t) * 1000 + ms - _TWITTER_EPOCH_MS) << 22) | (number % 4096) << 10)
         planted = plan_planted(rng, number + 1, 0.006)
         planted = tuple(k for k in planted if k != "xss")
-        text = x_text(voice, rng, theme)
+        text = x_text(voice, rng, theme, effects.channel_themes)
         text = voice.plant(text, planted) if planted else text
         likes = int(rng.poisson(3 if theme != "dark_mode" else 12))
         data.append(
@@ -126,7 +128,7 @@ def _base36(rng: np.random.Generator, length: int) -> str:
     return "".join(_BASE36[k] for k in rng.integers(36, size=length))
 
 
-def reddit_lines(seed: int, submissions: int) -> tuple[str, FileCounts, list[Doc]]:
+def reddit_lines(seed: int, submissions: int, effects: Effects = PLANTED) -> tuple[str, FileCounts, list[Doc]]:
     """NDJSON: submissions and their comments in time order, one line cut short (as dumps have)."""
     rng = stream(seed, "reddit")
     voice = Voice(stream(seed, "reddit-text"), casual=0.8)
@@ -145,8 +147,9 @@ def reddit_lines(seed: int, submissions: int) -> tuple[str, FileCounts, list[Doc
             title = choice(
                 rng, ("Thoughts on Demo Co?", "Switching inventory apps - advice?", "Demo Co review after a year")
             )
-        body = voice.comment([(theme, _mood(rng, theme))]) if rng.random() < 0.85 else ""
-        replies = int(rng.integers(0, 7))
+        part = (theme, _mood(rng, theme)) if effects.channel_themes else shared_part(rng)
+        body = voice.comment([part]) if rng.random() < 0.85 or not effects.channel_themes else ""
+        replies = int(rng.integers(0 if effects.unanswered else 1, 7))  # j: some posts nobody answers
         post = {
             "id": name[3:],
             "name": name,
@@ -168,7 +171,8 @@ def reddit_lines(seed: int, submissions: int) -> tuple[str, FileCounts, list[Doc
             comment_theme = theme if rng.random() < 0.6 else ""
             if comment_theme == "sync_bug" and when >= _FIX:
                 comment_theme = ""
-            body = voice.comment([(comment_theme, _mood(rng, comment_theme))], short=True)
+            part = (comment_theme, _mood(rng, comment_theme)) if effects.channel_themes else shared_part(rng)
+            body = voice.comment([part], short=True)
             cname = "t1_" + _base36(rng, 7)
             created: object = epoch(when) if rng.random() < 0.85 else str(epoch(when))
             comment = {

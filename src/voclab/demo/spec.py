@@ -9,6 +9,8 @@ Example
 (['Q3_1', 'Q3_2'], 'Onboarding')
 >>> SEGMENTS[SATISFIED_LEAVERS].name, SEGMENTS[OVERCONFIDENT].name
 ('Consumer', 'SMB')
+>>> PLANTED.billing_hazard, NO_GAPS.billing_hazard, NO_GAPS.nps_shift
+(3.2, 1.0, (0.0, 0.0, 0.0, 0.0))
 """
 
 from __future__ import annotations
@@ -25,13 +27,17 @@ __all__ = [
     "HIDDEN_DRIVER",
     "LEAVING_INTENT_PENALTY",
     "LOUD_DRIVER",
+    "NO_GAPS",
     "OVERCONFIDENT",
+    "PLANTED",
     "REGIONS",
     "SATISFIED_LEAVERS",
     "SEGMENTS",
+    "SHARED_THEMES",
     "WAVES",
     "YEAR",
     "Driver",
+    "Effects",
     "Segment",
     "Wave",
 ]
@@ -62,7 +68,7 @@ SEGMENTS: tuple[Segment, ...] = (
     Segment("SMB", 0.35, ("Starter", "Pro"), (39.0, 25.0), 0.0, 0.3, 0.6, 0.55),
     Segment("Mid-market", 0.22, ("Pro", "Business"), (240.0, 90.0), -0.05, 0.09, 0.0, 0.8),
     Segment("Enterprise", 0.10, ("Business", "Enterprise"), (1900.0, 600.0), -0.1, 0.055, 0.0, 1.3),
-    Segment("Consumer", 0.33, ("Personal",), (12.0, 4.0), 0.75, 0.32, -0.35, 0.3),
+    Segment("Consumer", 0.33, ("Personal",), (12.0, 4.0), 0.75, 0.42, -0.35, 0.3),
 )
 #: Index of the segment that rates highly yet churns more (effect a).
 SATISFIED_LEAVERS = 3
@@ -98,12 +104,12 @@ class Driver:
 
 DRIVERS: tuple[Driver, ...] = (
     Driver(1, "Price / value", 4.55, 0.0, 0.0),
-    Driver(2, "Product reliability", 4.2, 0.32, 0.22),
-    Driver(3, "Ease of use", 3.8, 0.28, 0.12),
-    Driver(4, "Support quality", 4.0, 0.3, 0.15),
-    Driver(5, "Onboarding", 2.1, 0.78, 0.55),
-    Driver(6, "Billing accuracy", 3.3, 0.22, 0.1),
-    Driver(7, "Delivery speed", 3.4, 0.15, 0.05),
+    Driver(2, "Product reliability", 4.2, 0.32, 0.35),
+    Driver(3, "Ease of use", 3.8, 0.28, 0.25),
+    Driver(4, "Support quality", 4.0, 0.3, 0.3),
+    Driver(5, "Onboarding", 2.1, 0.78, 0.85),
+    Driver(6, "Billing accuracy", 3.3, 0.22, 0.2),
+    Driver(7, "Delivery speed", 3.4, 0.15, 0.15),
 )
 #: Index of the driver customers call important that moves nothing (effect c).
 LOUD_DRIVER = 0
@@ -117,7 +123,7 @@ BILLING_HAZARD = 3.2
 #: segment except the overconfident one, whose leavers still say they will renew (effect b).
 LEAVING_INTENT_PENALTY = 1.5
 #: Effect of engagement (which also drives survey response) on the log churn hazard (effect i).
-ENGAGEMENT_CHURN = -0.45
+ENGAGEMENT_CHURN = -0.9
 
 
 @dataclass(frozen=True)
@@ -140,3 +146,70 @@ WAVES: tuple[Wave, ...] = (
 
 #: The sync bug is fixed in app 4.2.0 on this date; nobody mentions syncing after it (effect h).
 FIX_DATE = "2025-06-16"
+
+
+@dataclass(frozen=True)
+class Effects:
+    """The say–do effects the generator plants (a–j), as the modules that write the files read them.
+
+    :data:`PLANTED` is the demo company; :data:`NO_GAPS` (``voclab demo-data --no-gaps``) is the same company
+    with every effect set to zero, so that every hypothesis of the gap register is true-null:
+
+    - ``nps_shift`` (a): satisfaction shift per segment; ``intent_bias`` and ``overconfident`` (b): how far
+      each segment overstates its intent to renew, and the segment whose leavers still say they will renew;
+      ``honest_intent``: stated intent follows each customer's true chance of renewing (calibrated);
+    - ``churn_weights`` (c, d): each driver's effect on the log churn hazard; ``billing_hazard`` (e) and
+      ``engagement_churn`` (i): the billing cohort's hazard multiplier and engagement's effect on churn;
+    - ``channel_themes`` (f, g, h): each channel has its own theme mix, the billing and sync cohorts write
+      about their problems, and sync mentions stop at :data:`FIX_DATE`; when off, every text in every channel
+      draws one theme from :data:`SHARED_THEMES`, whoever writes it and whenever;
+    - ``unanswered`` (j): the share of forum topics nobody replies to.
+    """
+
+    nps_shift: tuple[float, ...]
+    intent_bias: tuple[float, ...]
+    overconfident: int | None
+    honest_intent: bool
+    churn_weights: tuple[float, ...]
+    billing_hazard: float
+    engagement_churn: float
+    channel_themes: bool
+    unanswered: float
+
+
+PLANTED = Effects(
+    nps_shift=tuple(s.nps_shift for s in SEGMENTS),
+    intent_bias=tuple(s.intent_bias for s in SEGMENTS),
+    overconfident=OVERCONFIDENT,
+    honest_intent=False,
+    churn_weights=tuple(d.churn_weight for d in DRIVERS),
+    billing_hazard=BILLING_HAZARD,
+    engagement_churn=ENGAGEMENT_CHURN,
+    channel_themes=True,
+    unanswered=0.17,
+)
+NO_GAPS = Effects(
+    nps_shift=(0.0,) * len(SEGMENTS),
+    intent_bias=(0.0,) * len(SEGMENTS),
+    overconfident=None,
+    honest_intent=True,
+    churn_weights=(0.0,) * len(DRIVERS),
+    billing_hazard=1.0,
+    engagement_churn=0.0,
+    channel_themes=False,
+    unanswered=0.0,
+)
+#: The one theme mix of every text when ``channel_themes`` is off ("" is general praise or grumbling).
+SHARED_THEMES: dict[str, float] = {
+    "": 0.2,
+    "dark_mode": 0.1,
+    "sync_bug": 0.08,
+    "billing_errors": 0.08,
+    "account_access": 0.08,
+    "onboarding": 0.08,
+    "price_value": 0.08,
+    "reliability": 0.08,
+    "support": 0.08,
+    "ease_of_use": 0.07,
+    "delivery": 0.07,
+}

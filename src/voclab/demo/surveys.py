@@ -5,7 +5,8 @@ Relationship survey: each wave invites about half of the active customers; engag
 often (about 40 % of the invited). Driver ratings follow the customer's experience of each driver; the NPS
 and overall satisfaction follow the satisfaction latent plus the wave's shift (the upward trend); stated
 importance follows :data:`.spec.DRIVERS` (and nothing else); intent to renew follows satisfaction, the
-customer's own plan to leave, and the segment's optimism (:attr:`.spec.Segment.intent_bias`).
+customer's own plan to leave, and the segment's optimism (:attr:`.spec.Segment.intent_bias`) — or, in a
+company without gaps (:data:`.spec.NO_GAPS`), the customer's true chance of renewing (a calibrated answer).
 
 Example
 -------
@@ -19,6 +20,8 @@ Example
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from voclab.demo import spec
@@ -26,7 +29,7 @@ from voclab.demo._clock import DAY, seconds
 from voclab.demo._rng import stream
 from voclab.demo.company import Company
 from voclab.demo.records import Response, Ticket
-from voclab.demo.text import Mention, Voice, plan_planted
+from voclab.demo.text import Mention, Voice, plan_planted, shared_part
 
 __all__ = [
     "CSAT_LABELS",
@@ -72,9 +75,18 @@ def _sentiment(rng: np.random.Generator, rating: int) -> str:
     return "positive" if rating > 3 else "negative"
 
 
+def _honest_intent(noise: float, satisfaction: float, leave_probability: float) -> float:
+    """Intent to renew (1–5) that says yes (4–5) with the customer's true chance of renewing — a calibrated
+    answer — with the noise as the draw; how far into yes or no it goes follows satisfaction."""
+    renews = 0.5 * math.erfc(-noise / math.sqrt(2)) < 1 - leave_probability
+    return (5.0 if satisfaction > 0 else 4.0) if renews else _clip(2 + satisfaction, 1, 3)
+
+
 def _comment_parts(rng: np.random.Generator, company: Company, i: int, t: int, ratings: list[int]) -> list[Mention]:
     """The themes customer ``i`` writes about at time ``t``, given this response's driver ratings."""
     parts: list[Mention] = []
+    if not company.effects.channel_themes:
+        return [shared_part(rng)]
     if company.billing[i] and rng.random() < 0.7:
         parts.append(("billing_errors", "negative"))
     elif rng.random() < 0.006:
@@ -102,7 +114,8 @@ def relationship(seed: int, company: Company) -> list[Response]:
     used: set[str] = set()
     responses: list[Response] = []
     importance = np.array([d.importance for d in spec.DRIVERS])
-    intent_bias = np.array([s.intent_bias for s in spec.SEGMENTS])
+    effects = company.effects
+    intent_bias = np.array(effects.intent_bias)
     comments = 0
     for w, wave in enumerate(spec.WAVES):
         times = wave.start_day * DAY + rng.integers(0, wave.days * DAY, size=company.n)
@@ -116,10 +129,14 @@ def relationship(seed: int, company: Company) -> list[Response]:
             s = company.satisfaction[i] + wave.shift + 0.45 * rng.standard_normal()
             nps = _clip(7.85 + 1.55 * s, 0, 10)
             leaving = (
-                bool(company.churned[i] and company.anniversary[i] > t) and company.segment[i] != spec.OVERCONFIDENT
+                bool(company.churned[i] and company.anniversary[i] > t) and company.segment[i] != effects.overconfident
             )
-            intent = 5.0 + 0.75 * s + intent_bias[company.segment[i]] - spec.LEAVING_INTENT_PENALTY * leaving
-            intent += 0.6 * rng.standard_normal()
+            noise = rng.standard_normal()
+            if effects.honest_intent:
+                intent = _honest_intent(noise, s, company.churn_probability[i])
+            else:
+                bias = intent_bias[company.segment[i]] - spec.LEAVING_INTENT_PENALTY * leaving
+                intent = 5.0 + 0.75 * s + bias + 0.6 * noise
             row: dict[str, object] = {"Q1": nps, "Q1_NPS_GROUP": nps_group(nps)}
             row["Q2"] = _clip(3.55 + 0.75 * s + 0.4 * rng.standard_normal(), 1, 5)
             row.update({d.column: r for d, r in zip(spec.DRIVERS, ratings, strict=True)})
@@ -172,6 +189,8 @@ def support(seed: int, company: Company, tickets: list[Ticket]) -> list[Response
             parts: list[Mention] = [("support", mood)]
             if rng.random() < 0.4:
                 parts.append(("", mood if rng.random() < 0.8 else "neutral"))
+            if not company.effects.channel_themes:
+                parts = [shared_part(rng)]
             comments += 1
             response.planted = plan_planted(rng, comments, 0.01)
             text = voice.comment(parts)

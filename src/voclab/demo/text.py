@@ -39,8 +39,9 @@ from voclab.demo.phrases import (
     THEMES,
     TYPOS,
 )
+from voclab.demo.spec import SHARED_THEMES
 
-__all__ = ["XSS", "Mention", "Voice", "card_number", "luhn_ok", "mentions", "plan_planted"]
+__all__ = ["XSS", "Mention", "Voice", "card_number", "luhn_ok", "mentions", "plan_planted", "shared_part"]
 
 #: (theme name or "" for generic, sentiment)
 Mention = tuple[str, str]
@@ -70,6 +71,15 @@ def _mood(parts: Sequence[Mention]) -> str:
 def mentions(theme: str, text: str) -> bool:
     """Whether ``text`` mentions ``theme`` (its pattern, case-insensitive)."""
     return re.search(THEMES[theme].pattern, text, re.IGNORECASE) is not None
+
+
+def shared_part(rng: np.random.Generator) -> Mention:
+    """One theme drawn from :data:`.spec.SHARED_THEMES`, half the time praised: what every text says in a
+    company without channel themes (``Effects.channel_themes`` off), whoever writes it, wherever and whenever."""
+    names = list(SHARED_THEMES)
+    weights = np.array([SHARED_THEMES[k] for k in names])
+    theme = names[int(rng.choice(len(names), p=weights / weights.sum()))]
+    return theme, "positive" if rng.random() < 0.5 else "negative"
 
 
 def luhn_ok(number: str) -> bool:

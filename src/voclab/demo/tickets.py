@@ -24,7 +24,7 @@ from voclab.demo._rng import choice, stream
 from voclab.demo.company import Company
 from voclab.demo.phrases import THEMES
 from voclab.demo.records import Doc, FileCounts, Ticket
-from voclab.demo.text import Mention, Voice, plan_planted
+from voclab.demo.text import Mention, Voice, plan_planted, shared_part
 
 __all__ = ["FILE", "draw", "zendesk_json"]
 
@@ -48,6 +48,7 @@ _SUBJECTS = {
     "reliability": ("App crashing on scan", "Reports not loading", "Error 500 on export", "Scanner freezes"),
     "ease_of_use": ("How do I find the stock report?", "Can't find the settings page", "Where did export go?"),
     "price_value": ("Question about pricing", "Discount for annual plan?", "Price increase question"),
+    "": ("Quick question", "Feedback", "A note for the team"),
 }
 _TAGS = {"billing_errors": "billing", "sync_bug": "sync", "ease_of_use": "how_to", "price_value": "pricing"}
 _DETAILS = ("Order {order}", "App version {version} on {device}", "Customer ID: {cid}", "Store #{n}, till {k}")
@@ -86,7 +87,8 @@ def draw(seed: int, company: Company) -> tuple[list[Ticket], list[Doc]]:
     tickets, docs = [], []
     for number, k in enumerate(order):
         i, t = int(owners[k]), int(created[k])
-        theme = _theme(rng, company, i, t)
+        themed = company.effects.channel_themes
+        theme, mood = (_theme(rng, company, i, t), "negative") if themed else shared_part(rng)
         status = _status(rng, t)
         hours = rng.lognormal(3.0, 1.0) if status in ("solved", "closed") else rng.uniform(0.1, 6)
         quality = float(rng.standard_normal())
@@ -100,10 +102,11 @@ def draw(seed: int, company: Company) -> tuple[list[Ticket], list[Doc]]:
             agent_quality=quality,
             resolved=bool(rng.random() < 1 / (1 + np.exp(-0.6 - quality))) and status in ("solved", "closed"),
         )
-        subjects = THEMES[theme].subjects or _SUBJECTS[theme]
+        subjects = THEMES[theme].subjects if theme in THEMES and THEMES[theme].subjects else _SUBJECTS.get(theme)
+        subjects = subjects or _SUBJECTS[""]
         ticket.subject = voice.fill(choice(rng, subjects))
-        parts: list[Mention] = [(theme, "negative")]
-        if rng.random() < 0.15:
+        parts: list[Mention] = [(theme, mood)]
+        if rng.random() < 0.15 and themed:
             parts.append((choice(rng, ("support", "price_value", "reliability")), "negative"))
         detail = choice(rng, _DETAILS).format(
             order=voice.fill("{order}"),
@@ -123,6 +126,7 @@ def draw(seed: int, company: Company) -> tuple[list[Ticket], list[Doc]]:
 
 
 def _ticket_json(rng: np.random.Generator, voice: Voice, company: Company, ticket: Ticket) -> dict[str, object]:
+    segment = company.segment_name(ticket.customer).lower().replace("-", "_")
     rating: dict[str, object] = {"score": "unoffered"}
     if ticket.status in ("solved", "closed"):
         draw = rng.random()
@@ -151,7 +155,7 @@ def _ticket_json(rng: np.random.Generator, voice: Voice, company: Company, ticke
         "submitter_id": int(company.ids[i]),
         "assignee_id": int(rng.integers(360_000_000_001, 360_000_000_013)),
         "group_id": 360_004_211_000 + int(rng.integers(1, 4)),
-        "tags": [_TAGS.get(ticket.theme, ticket.theme), company.segment_name(i).lower().replace("-", "_")],
+        "tags": [tag for tag in (_TAGS.get(ticket.theme, ticket.theme), segment) if tag],
         "satisfaction_rating": rating,
     }
 

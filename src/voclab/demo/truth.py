@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from voclab.demo import spec
-from voclab.demo._clock import day, month, seconds
+from voclab.demo._clock import day, month, qualtrics, seconds
 from voclab.demo.company import Company
 from voclab.demo.phrases import THEMES
 from voclab.demo.records import Doc, Response
@@ -80,7 +80,7 @@ def _satisfied_leavers(company: Company, responses: list[Response]) -> dict[str,
     return {
         "description": "rates highest (NPS, CSAT) yet churns more than the other segments",
         "segment": spec.SEGMENTS[target].name,
-        "planted": {"nps_shift": spec.SEGMENTS[target].nps_shift, "churn_hazard": spec.SEGMENTS[target].churn_hazard},
+        "planted": {"nps_shift": company.effects.nps_shift[target], "churn_hazard": spec.SEGMENTS[target].churn_hazard},
         "nps": nps([int(r.answers["Q1"]) for r in inside]),  # type: ignore[call-overload]
         "nps_rest": nps([int(r.answers["Q1"]) for r in outside]),  # type: ignore[call-overload]
         "nps_by_segment": by_segment,
@@ -110,7 +110,10 @@ def _intent_gap(company: Company, responses: list[Response]) -> dict[str, object
     return {
         "description": "share saying they will renew (Q5 4-5, latest answer) vs share that renewed, by segment",
         "segment": target,
-        "planted": {"intent_bias": spec.SEGMENTS[spec.OVERCONFIDENT].intent_bias},
+        "planted": {
+            "intent_bias": company.effects.intent_bias[spec.OVERCONFIDENT],
+            "honest_intent": company.effects.honest_intent,
+        },
         **rows[target],
         "by_segment": rows,
     }
@@ -123,7 +126,7 @@ def _drivers(company: Company, responses: list[Response]) -> dict[str, dict[str,
     importance = {d.name: float(np.mean([r.answers[d.importance_column] for r in complete])) for d in spec.DRIVERS}
     ranked = sorted(importance, key=lambda name: -importance[name])
     out = {}
-    for d in spec.DRIVERS:
+    for k, d in enumerate(spec.DRIVERS):
         rating = np.array([r.answers[d.column] for r in responses], dtype=float)
         out[d.name] = {
             "rating_column": d.column,
@@ -133,7 +136,7 @@ def _drivers(company: Company, responses: list[Response]) -> dict[str, dict[str,
             "corr_rating_nps": _r(np.corrcoef(rating, q1)[0, 1]),
             "corr_rating_churn": _r(np.corrcoef(rating, churn)[0, 1]),
             "planted_nps_weight": d.nps_weight,
-            "planted_churn_weight": d.churn_weight,
+            "planted_churn_weight": company.effects.churn_weights[k],
         }
     return out
 
@@ -174,6 +177,21 @@ def _sudden_stop(docs: Sequence[Doc]) -> dict[str, object]:
     }
 
 
+def _silent_churn(company: Company, responses: list[Response]) -> dict[str, object]:
+    """Churn after the survey's midpoint of those who had not answered by then vs those who had (customers
+    still customers at the midpoint): early leavers had fewer chances to answer, so a plain
+    never-answered split would show non-response as a sign of leaving even where it is none."""
+    ends = sorted(r.end for r in responses)
+    midpoint = ends[len(ends) // 2]
+    active = ~(company.churned & (company.anniversary < midpoint))
+    answered = np.zeros(company.n, bool)
+    answered[[r.customer for r in responses if r.end < midpoint]] = True
+    later = company.churned & (company.anniversary >= midpoint)
+    silent, spoke = active & ~answered, active & answered
+    churn = two_proportions(int(later[silent].sum()), int(silent.sum()), int(later[spoke].sum()), int(spoke.sum()))
+    return {"midpoint": qualtrics(midpoint), "churn": churn}
+
+
 def effects(
     company: Company,
     responses: list[Response],
@@ -184,8 +202,6 @@ def effects(
     survey_docs = [d for d in docs if d.channel == "survey"]
     social = [d for d in docs if d.channel == "social"]
     tickets = [d for d in docs if d.channel == "ticket"]
-    respondents = np.zeros(company.n, bool)
-    respondents[[r.customer for r in responses]] = True
     drivers = _drivers(company, responses)
     loud, hidden = spec.DRIVERS[spec.LOUD_DRIVER].name, spec.DRIVERS[spec.HIDDEN_DRIVER].name
     return {
@@ -206,7 +222,7 @@ def effects(
             "description": "commenters who mention billing errors churn about twice as often as other commenters",
             "theme": "billing_errors",
             "pattern": THEMES["billing_errors"].pattern,
-            "planted": {"hazard_ratio": spec.BILLING_HAZARD, "cohort_share": spec.BILLING_SHARE},
+            "planted": {"hazard_ratio": company.effects.billing_hazard, "cohort_share": spec.BILLING_SHARE},
             "churn": _theme_churn(company, responses, "billing_errors"),
         },
         "f_loud_online_irrelevant": {
@@ -226,9 +242,10 @@ def effects(
         },
         "h_sudden_stop": _sudden_stop(docs),
         "i_silent_churn_more": {
-            "description": "customers who never answered a relationship-survey wave churn more than respondents",
-            "planted": {"engagement_churn_effect": spec.ENGAGEMENT_CHURN},
-            "churn": _churn_split(company, ~respondents, respondents),
+            "description": "customers who had not answered the relationship survey by its midpoint (the median "
+            "answer) churn more afterwards than those who had, among customers still customers then",
+            "planted": {"engagement_churn_effect": company.effects.engagement_churn},
+            **_silent_churn(company, responses),
         },
         "j_unanswered_threads": {
             "description": "forum topics with no reply (posts_count 1)",

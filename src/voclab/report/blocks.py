@@ -19,7 +19,8 @@ from IPython.display import HTML
 
 __all__ = ["TABLE_JS", "cards", "finding_sentences", "heading", "headline_cards", "sentences", "table"]
 
-#: Makes every ``table.dataframe`` on the page sortable (click a header) and, past ten rows, filterable; each
+#: Makes every ``table.dataframe`` on the page sortable (click a header; empty cells stay last) and, past ten
+#: rows, filterable; each
 #: table is enhanced once however often the script runs (every report page carries it; so does :func:`table`).
 TABLE_JS = """
 (function () {
@@ -36,6 +37,7 @@ TABLE_JS = """
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = text(a.cells[column]), y = text(b.cells[column]), nx = number(x), ny = number(y);
+          if (!x || !y) { return (x ? 0 : 1) - (y ? 0 : 1); }  // empty cells last, either way
           var order = (nx !== null && ny !== null) ? nx - ny : x.localeCompare(y);
           return ascending ? order : -order;
         });

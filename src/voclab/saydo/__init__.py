@@ -23,7 +23,7 @@ from voclab.saydo.hypotheses import (
 from voclab.saydo.link import attributes, link, match_report, members, outcomes
 from voclab.saydo.register import REGISTER_COLUMNS, finalize, for_unit, gap_register, people, write_csv
 from voclab.saydo.rfm import rfm
-from voclab.saydo.silence import channel_gaps, nonresponse, sudden_drops, unanswered
+from voclab.saydo.silence import channel_gaps, forum_posts, nonresponse, sudden_drops, unanswered
 from voclab.saydo.timeline import timeline
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "discordance",
     "finalize",
     "for_unit",
+    "forum_posts",
     "gap_register",
     "importance_gaps",
     "intent_calibration",

@@ -348,7 +348,7 @@ def importance_gaps(
     importance: Sequence[str],
     outcome: str,
     labels: dict[str, str] | None = None,
-    n_boot: int = 500,
+    n_boot: int = 2000,
     seed: int = 0,
     min_base: int = MIN_BASE,
 ) -> pd.DataFrame:

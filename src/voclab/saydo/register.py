@@ -39,7 +39,7 @@ from voclab.saydo.hypotheses import (
     theme_lift,
 )
 from voclab.saydo.link import attributes, link
-from voclab.saydo.silence import sudden_drops, unanswered
+from voclab.saydo.silence import forum_posts, sudden_drops, unanswered
 from voclab.survey.questions import question_labels
 
 __all__ = ["GROUP_KINDS", "REGISTER_COLUMNS", "finalize", "for_unit", "gap_register", "people", "write_csv"]
@@ -212,28 +212,36 @@ def _drop_rows(texts: pd.DataFrame, themes: list[str], min_base: int) -> list[di
 
 
 def _nonresponse_row(project, answers: pd.DataFrame, min_base: int) -> dict[str, object]:
-    """Churn of customers who never answered against respondents, among those still customers when the survey
-    started (no decision before the first answer)."""
+    """Did customers who had not answered the survey by its midpoint (the median answer date) leave more often
+    afterwards than those who had? Only customers still customers at the midpoint count, and only what they
+    did after it, so that a customer who left early (and so had fewer chances to answer) does not make
+    non-response look like a sign of leaving. Without dates: never answered vs answered, all customers."""
     study = project.saydo
     behaviour = project.tables.behaviour
     when = next((c for c in ("submitted_at", "created_at") if c in answers), None)
-    start = answers[when].min() if when else pd.NaT
+    times = answers[when].dropna().sort_values(ignore_index=True) if when else pd.Series(dtype="datetime64[ns, UTC]")
+    midpoint = times.iloc[len(times) // 2] if len(times) else pd.NaT
     ids = behaviour[study.on].astype("string")
     left = behaviour["event"].astype("string") == study.outcome
     value = pd.to_numeric(behaviour["value"], errors="coerce").fillna(1)
-    if "ts" in behaviour and behaviour.loc[left, "ts"].notna().any() and pd.notna(start):
-        gone_before = set(ids[left & (behaviour["ts"] < start)])
-        churned = set(ids[left & (behaviour["ts"] >= start) & (value > 0)])
+    said = answers[study.on].astype("string")
+    dated = "ts" in behaviour and behaviour.loc[left, "ts"].notna().any() and pd.notna(midpoint)
+    if dated:
+        gone_before = set(ids[left & (behaviour["ts"] < midpoint)])
+        churned = set(ids[left & (behaviour["ts"] >= midpoint) & (value > 0)])
+        said = said[answers[when] < midpoint]
+        subject, did = f"Customers who had not answered the survey by {midpoint:%Y-%m-%d}", "afterwards"
     else:
         gone_before, churned = set(), set(ids[left & (value > 0)])
+        subject, did = "Customers who never answered the survey", ""
     customers = set(ids.dropna()) - gone_before
-    responded = set(answers[study.on].astype("string").dropna()) & customers
+    responded = set(said.dropna()) & customers
     silent = customers - responded
     result = two_proportions(len(silent & churned), len(silent), len(responded & churned), len(responded))
     sentence = sentences.difference(
-        "Customers who never answered the survey",
-        f"{study.outcome}",
-        "than respondents",
+        subject,
+        f"{study.outcome} {did}".strip(),
+        "than those who had" if dated else "than respondents",
         result.estimate,
         result.ci_low,
         result.ci_high,
@@ -243,8 +251,8 @@ def _nonresponse_row(project, answers: pd.DataFrame, min_base: int) -> dict[str,
     return row(
         "nonresponse",
         "all",
-        f"{len(silent):,} never answered",
-        f"{study.outcome}",
+        f"{len(silent):,} had not answered" if dated else f"{len(silent):,} never answered",
+        f"{study.outcome} {did}".strip(),
         result,
         len(silent),
         len(responded),
@@ -256,10 +264,10 @@ def _nonresponse_row(project, answers: pd.DataFrame, min_base: int) -> dict[str,
 
 def _unanswered_row(project) -> dict[str, object] | None:
     feedback = project.tables.feedback
-    if "thread_id" not in feedback or feedback["thread_id"].isna().all():
+    if "thread_id" not in feedback or (forum := forum_posts(feedback)).empty:
         return None
-    threads = int(feedback["thread_id"].dropna().nunique())
-    silent = len(unanswered(feedback))
+    threads = int(forum["thread_id"].nunique())
+    silent = len(unanswered(forum))
     low, high = wilson(silent, threads)
     sentence = (
         f"{silent:,} of {threads:,} forum threads got no reply ({silent / threads:.1%}, 95 % CI {low:.1%} to "

@@ -4,7 +4,7 @@
 * :func:`nonresponse` — do the customers who never answer the survey behave differently (non-response bias)?
 * :func:`channel_gaps` — themes present in one channel and (almost) absent from another;
 * :func:`sudden_drops` — themes whose mentions stop after a date (a fix that worked, or a channel gone quiet);
-* :func:`unanswered` — forum threads nobody replied to.
+* :func:`unanswered` — forum threads nobody replied to (:func:`forum_posts`: the posts of forum threads).
 
 Example
 -------
@@ -23,7 +23,7 @@ from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
 from voclab.saydo._stats import binary, rate_ratio
 
-__all__ = ["channel_gaps", "nonresponse", "outcome_by_flag", "sudden_drops", "unanswered"]
+__all__ = ["channel_gaps", "forum_posts", "nonresponse", "outcome_by_flag", "sudden_drops", "unanswered"]
 
 
 def outcome_by_flag(data: pd.DataFrame, flags: list[str] | str, outcome: str) -> pd.DataFrame:
@@ -160,12 +160,21 @@ def sudden_drops(
     return pd.DataFrame(rows).sort_values("p_value", ignore_index=True)
 
 
-def unanswered(feedback: pd.DataFrame, thread: str = "thread_id", replies: str = "reply_count") -> pd.DataFrame:
-    """Forum threads nobody answered: opening posts whose ``reply_count`` is 0, or — where the source gives no
-    count — threads with a single post. Returns the opening posts (``id``, ``source``, ``created_at``,
-    ``title``, ``text``...), oldest first."""
+def forum_posts(feedback: pd.DataFrame, thread: str = "thread_id") -> pd.DataFrame:
+    """The posts of forum threads: rows with a ``thread`` id, of channel ``forum`` when there is a ``channel``
+    column (a post on X has a conversation id, but a tweet nobody replied to is not an unanswered question)."""
     require_columns(feedback, [thread], "feedback")
     forum = feedback[feedback[thread].notna()]
+    if "channel" in forum:
+        forum = forum[forum["channel"].astype("string") == "forum"]
+    return forum
+
+
+def unanswered(feedback: pd.DataFrame, thread: str = "thread_id", replies: str = "reply_count") -> pd.DataFrame:
+    """Forum threads nobody answered (among :func:`forum_posts`): opening posts whose ``reply_count`` is 0, or —
+    where the source gives no count — threads with a single post. Returns the opening posts (``id``,
+    ``source``, ``created_at``, ``title``, ``text``...), oldest first."""
+    forum = forum_posts(feedback, thread)
     posts = forum.groupby(thread)[thread].transform("size")
     counted = pd.to_numeric(forum[replies], errors="coerce") if replies in forum else pd.Series(float("nan"))
     opening = forum["parent_id"].isna() if "parent_id" in forum else pd.Series(True, index=forum.index)
