@@ -24,8 +24,8 @@ from pathlib import Path
 import nbformat
 
 from voclab.config import load
+from voclab.project import open_project
 from voclab.report.batch import plan, unit_values
-from voclab.workspace import open_project
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -55,7 +55,7 @@ def naive(jobs, out: Path, interim: Path) -> float:
 def main() -> None:
     config_path = ROOT / "voclab.toml"
     cfg = load(config_path)
-    units = unit_values(open_project(config_path), "Segment")  # ingests first (a no-op when unchanged)
+    units = unit_values(open_project(config_path).tables, "Segment")  # ingests first (a no-op when unchanged)
     jobs = plan(units, "Segment", ["executive", "analyst", "frontline"], config_path)
     with tempfile.TemporaryDirectory() as tmp:
         naive_s = naive(jobs, Path(tmp), cfg.paths.interim)

@@ -7,14 +7,19 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from hypothesis import settings
 
 from voclab.config import load
 from voclab.demo.project import SOURCES as DEMO_SOURCES
-from voclab.demo.project import study_text
+from voclab.demo.project import study_text, weighting_text
 from voclab.report.batch import run_batch
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
+
+# No wall-clock limits in tests: hypothesis' default 200 ms deadline fails on a busy machine, not on a bug.
+settings.register_profile("voclab", deadline=None)
+settings.load_profile("voclab")
 
 
 @pytest.fixture
@@ -28,15 +33,16 @@ def shared_data() -> Path:
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory):
-    """A small demo company (1500 customers) as processed tables, and its ground truth; built once per run."""
-    import json
-
-    from voclab.workspace import ensure_demo
+    """A small demo company (1500 customers, files in ``raw/``) ingested through its own voclab.toml into
+    ``processed/``, and its ground truth; built once per run."""
+    from voclab.demo import generate
+    from voclab.demo.project import config_text
+    from voclab.project import open_project
 
     root = tmp_path_factory.mktemp("demo_company")
-    tables = ensure_demo(root / "raw", root / "processed", root / "quarantine", customers=1500)
-    truth = json.loads((root / "raw" / "ground_truth.json").read_text())
-    return tables, truth
+    truth = generate(root / "raw", customers=1500)
+    (root / "voclab.toml").write_text(config_text(prefix="raw/", codebook="raw/codebook.yaml"))
+    return open_project(root / "voclab.toml").tables, truth
 
 
 XSS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
@@ -63,6 +69,7 @@ def project(demo, tmp_path_factory) -> Path:
         f'interim = "{root / "interim"}"\nreports = "{root / "reports"}"\n\n'
         + sources
         + "[targets.nps]\n2025Q3 = 25\n2025Q4 = 28\n\n[reporting]\nmin_base = 30\n\n"
+        + weighting_text()
         + study_text(str(raw / "codebook.yaml"))
     )
     (root / "notebooks").symlink_to(REPO / "notebooks")

@@ -136,3 +136,23 @@ def test_outputs_get_the_usual_file_mode_not_private(tmp_path, inputs):
     umask = os.umask(0)
     os.umask(umask)
     assert (out / "feedback.parquet").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_configured_channel_reaches_the_texts_and_changing_it_reingests(tmp_path, inputs, capsys):
+    from voclab.cli import main
+
+    def config(channel: str, source: str = "reviews.csv", kind: str = "table") -> Path:
+        path = tmp_path / "voclab.toml"
+        path.write_text(f'[[sources]]\nfile = "{source}"\nkind = "{kind}"\nchannel = "{channel}"\n')
+        return path
+
+    assert main(["--config", str(config("app_store")), "ingest"]) == 0
+    feedback = pd.read_parquet(tmp_path / "data" / "processed" / "feedback.parquet")
+    assert set(feedback["channel"]) == {"app_store"}
+    assert main(["--config", str(config("survey_comments")), "ingest"]) == 0
+    feedback = pd.read_parquet(tmp_path / "data" / "processed" / "feedback.parquet")
+    assert set(feedback["channel"]) == {"survey_comments"}
+    capsys.readouterr()
+    assert main(["--config", str(config("app_store", "events.csv", "auto")), "ingest"]) == 2
+    err = capsys.readouterr().err
+    assert "channel = 'app_store' applies to text sources" in err and "Traceback" not in err

@@ -278,8 +278,9 @@ def render(ctx: click.Context, notebook: Path, params: tuple[str, ...], audience
     """Execute NOTEBOOK with its parameters and export a self-contained HTML report."""
     from voclab.report.render import render as render_notebook
 
-    out_dir = out or _config(ctx).paths.reports
-    result = render_notebook(notebook, _parse_params(params), audience, out_dir)
+    cfg = _config(ctx)
+    out_dir = out or cfg.paths.reports
+    result = render_notebook(notebook, _parse_params(params), audience or cfg.reporting.audience, out_dir)
     if not result.ok:
         click.echo(f"voclab: report failed: {result.error} (executed notebook: {result.executed})", err=True)
         return 1
@@ -293,9 +294,7 @@ def render(ctx: click.Context, notebook: Path, params: tuple[str, ...], audience
 @click.option(
     "--audience",
     "audiences",
-    default="executive,analyst,frontline",
-    show_default=True,
-    help="Comma-separated audiences.",
+    help="Comma-separated audiences (default: [reporting] audiences in voclab.toml: all three).",
 )
 @click.option("--jobs", type=click.IntRange(min=1), help="Reports rendered at once (default: every core).")
 @click.option("--resume", is_flag=True, help="Skip reports whose notebook, parameters and data are unchanged.")
@@ -305,7 +304,7 @@ def report(
     ctx: click.Context,
     config_path: Path | None,
     by: str | None,
-    audiences: str,
+    audiences: str | None,
     jobs: int | None,
     resume: bool,
     run: str,
@@ -320,7 +319,7 @@ def report(
     column = by or (cfg.segments[0] if cfg.segments else None)
     if column is None:
         raise ParameterError("nothing to split reports by", hint="pass --by COLUMN or set `segments` in voclab.toml")
-    wanted = [a.strip() for a in audiences.split(",") if a.strip()]
+    wanted = [a.strip() for a in audiences.split(",") if a.strip()] if audiences else list(cfg.reporting.audiences)
     result = run_batch(cfg, Path(path), column, wanted, jobs, resume, run, progress=_console.is_terminal)
     done = len(result.results) - len(result.failed)
     click.echo(f"{done} report(s) rendered, {len(result.skipped)} unchanged, {len(result.failed)} failed")

@@ -45,8 +45,9 @@ class Paths(_Strict):
 
 
 class Source(_Strict):
-    """One input file: ``name`` (defaults to the file stem), ``file``, ``kind``, a column ``map`` and the
-    ``date_format`` of its date columns (a ``strptime`` format such as ``%d/%m/%Y``; default: inferred)."""
+    """One input file: ``name`` (defaults to the file stem), ``file``, ``kind``, a column ``map``, the
+    ``date_format`` of its date columns (a ``strptime`` format such as ``%d/%m/%Y``; default: inferred) and, for
+    text sources, the ``channel`` its texts count under (e.g. ``app_store``; default: the reader's own)."""
 
     file: Path
     name: str | None = None
@@ -64,11 +65,13 @@ class Source(_Strict):
 
 
 class Reporting(_Strict):
-    """Reporting defaults: minimum base size (cells with fewer respondents are suppressed) and audiences."""
+    """Reporting defaults: ``min_base`` (groups with fewer answers are not shown), ``audience`` (what
+    ``voclab render`` renders for when ``--audience`` is not given; default: the notebook's own) and
+    ``audiences`` (what ``voclab report`` renders when ``--audience`` is not given)."""
 
     min_base: int = Field(default=30, ge=1)
-    audience: Audience = "analyst"
-    audiences: list[Audience] = Field(default_factory=lambda: ["executive", "analyst", "frontline"])
+    audience: Audience | None = None
+    audiences: list[Audience] = Field(default_factory=lambda: ["executive", "analyst", "frontline"], min_length=1)
 
 
 class Limits(_Strict):

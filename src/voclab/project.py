@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from voclab.config import Config, Saydo
 from voclab.config import load as load_config
 from voclab.exceptions import ConfigError
@@ -45,6 +47,38 @@ class Project:
     @property
     def min_base(self) -> int:
         return self.config.reporting.min_base
+
+    def weighted(self, responses: pd.DataFrame) -> pd.DataFrame:
+        """``responses`` with a ``weight`` column: raked (mean 1; :func:`voclab.survey.rake`) to the
+        ``[weighting.<column>]`` margins of voclab.toml, or 1 for everyone when it has none. Subsets keep their
+        rows' weights (weights are computed once, for the whole survey). ``attrs["voclab"]["weighting"]`` says
+        which in one sentence, for the report.
+
+        >>> survey = project.weighted(project.tables.source("relationship_survey"))  # doctest: +SKIP
+        >>> survey.nps(survey, "Q1", weights="weight")  # doctest: +SKIP
+        """
+        from voclab.survey import rake
+
+        out = responses.copy()
+        margins = self.config.weighting
+        if not margins:
+            out["weight"] = 1.0
+            note = "Unweighted: voclab.toml has no [weighting] margins."
+        else:
+            missing = [column for column in margins if column not in out]
+            if missing:
+                raise ConfigError(
+                    f"[weighting.{missing[0]}]: the survey has no column {missing[0]!r}",
+                    hint=f"weight by a column of the survey ({', '.join(map(str, out.columns[:12]))}, ...)",
+                )
+            weights = rake(out, margins)
+            out["weight"] = weights.to_numpy()
+            note = (
+                f"Weighted to the [weighting] margins of {', '.join(margins)} by raking; "
+                f"{weights.attrs['rake']['summary']}."
+            )
+        out.attrs["voclab"] = {**out.attrs.get("voclab", {}), "weighting": note}
+        return out
 
     def source_file(self, name: str) -> Path:
         """The file of the ``[[sources]]`` entry called ``name``."""

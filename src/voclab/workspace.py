@@ -1,12 +1,9 @@
-"""The demo workspace: make sure the demo company exists and is ingested, then hand notebooks their tables.
+"""The processed tables of a project (read on first use), the open survey answers as texts, and the scored-text
+cache that notebooks and report batches share.
 
-Every notebook starts the same way — "give me the processed tables, generating and ingesting the demo data if
-this is a fresh clone" — so that lives here, once:
-
->>> tables = ensure_demo("../data/raw/demo", "../data/processed")  # doctest: +SKIP
+>>> tables = open_project("voclab.toml").tables  # doctest: +SKIP  (voclab.project)
 >>> tables.feedback.channel.value_counts()  # doctest: +SKIP
-
-Re-running is cheap: generation is skipped when the files exist, ingest is a no-op for unchanged files.
+>>> scored = scored_texts(tables, "data/interim")  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -19,12 +16,9 @@ import pandas as pd
 
 from voclab import __version__
 from voclab._atomic import atomic_path, atomic_write_text, sha256_file
-from voclab.config import load as load_config
-from voclab.demo.project import SOURCES as DEMO_SOURCES
-from voclab.exceptions import FormatError
-from voclab.ingest.store import SourceSpec, config_specs, ingest, read_table
+from voclab.ingest.store import read_table
 
-__all__ = ["DEMO_SOURCES", "Tables", "demo_specs", "ensure_demo", "open_project", "scored_texts", "survey_comments"]
+__all__ = ["Tables", "scored_texts", "survey_comments"]
 
 
 @dataclass(frozen=True)
@@ -49,45 +43,6 @@ class Tables:
     @cached_property
     def questions(self) -> pd.DataFrame:
         return read_table("questions", processed=self.processed)
-
-
-def demo_specs(raw_dir: str | Path) -> list[SourceSpec]:
-    """The demo sources under ``raw_dir`` as ingest specs."""
-    return [SourceSpec(Path(raw_dir) / file, kind, name=name) for name, file, kind in DEMO_SOURCES]
-
-
-def ensure_demo(
-    raw_dir: str | Path,
-    processed_dir: str | Path,
-    quarantine_dir: str | Path | None = None,
-    seed: int = 42,
-    customers: int = 5000,
-) -> Tables:
-    """Generate the demo company into ``raw_dir`` unless it is there, ingest it, return its :class:`Tables`."""
-    from voclab.demo import generate
-
-    raw = Path(raw_dir)
-    if not (raw / "ground_truth.json").is_file():
-        generate(raw, seed=seed, customers=customers)
-    summary = ingest(demo_specs(raw), processed_dir, quarantine_dir)
-    return Tables(Path(processed_dir), summary)
-
-
-def open_project(config_path: str | Path | None = None, seed: int = 42, customers: int = 5000) -> Tables:
-    """The sources of ``voclab.toml`` (found upwards from here when not given), ingested — a no-op for files
-    that did not change — as :class:`Tables`. Missing demo files (under ``<raw>/demo``) are generated first;
-    any other missing source is an error."""
-    from voclab.demo import generate
-
-    cfg = load_config(config_path)
-    demo = cfg.paths.raw / "demo"
-    missing = [Path(s.file) for s in cfg.sources if not Path(s.file).is_file()]
-    if missing and all(demo in path.parents for path in missing):
-        generate(demo, seed=seed, customers=customers)
-    elif missing:
-        raise FormatError(f"{missing[0]}: source file not found", hint="fix [[sources]] in voclab.toml")
-    summary = ingest(config_specs(cfg), cfg.paths.processed, cfg.paths.quarantine, limits=cfg.limits)
-    return Tables(cfg.paths.processed, summary)
 
 
 def survey_comments(tables: Tables) -> pd.DataFrame:

@@ -13,18 +13,9 @@ ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
 @pytest.fixture(scope="module")
-def small(demo, project) -> dict[str, object]:
+def small(project) -> dict[str, object]:
     """Parameters that point every notebook at the session's small demo company."""
-    tables, _ = demo
-    root = tables.processed.parent
-    return {
-        "raw_dir": str(root / "raw"),
-        "processed_dir": str(tables.processed),
-        "quarantine_dir": str(root / "quarantine"),
-        "customers": 1500,
-        "config_path": str(project),
-        "n_boot": 50,
-    }
+    return {"config_path": str(project), "n_boot": 50}
 
 
 @pytest.mark.parametrize("notebook", ALL, ids=lambda p: p.stem)

@@ -7,7 +7,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["CONFIG", "SOURCES", "config_text", "study_text"]
+__all__ = ["CONFIG", "SOURCES", "config_text", "study_text", "weighting_text"]
 
 CONFIG = "voclab.toml"
 
@@ -48,6 +48,16 @@ def study_text(codebook: str = "codebook.yaml") -> str:
     return _STUDY.format(codebook=codebook)
 
 
+def weighting_text() -> str:
+    """The ``[weighting.Segment]`` margins of the demo: each segment's share of the customer base."""
+    from voclab.demo.spec import SEGMENTS
+
+    shares = "".join(f'"{s.name}" = {s.share}\n' for s in SEGMENTS)
+    return "# Survey answers are raked to these population margins (each segment's share of customers).\n" + (
+        f"[weighting.Segment]\n{shares}\n"
+    )
+
+
 def config_text(prefix: str = "", codebook: str = "codebook.yaml") -> str:
     """The demo project's config; ``prefix`` is the demo folder relative to the config (empty: beside it)."""
     sources = "".join(
@@ -61,5 +71,6 @@ def config_text(prefix: str = "", codebook: str = "codebook.yaml") -> str:
         'reports = "reports"\n\n'
         + sources
         + '[reporting]\nmin_base = 30          # groups with fewer answers show only "n<30"\n\n'
+        + weighting_text()
         + study_text(codebook)
     )

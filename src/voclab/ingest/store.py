@@ -66,14 +66,16 @@ _SUMMARY = (
 
 @dataclass(frozen=True)
 class SourceSpec:
-    """One file to ingest: its path, ``kind`` (``auto`` sniffs), column ``mapping``, source ``name`` and the
-    ``date_format`` of its date columns (default: inferred per column)."""
+    """One file to ingest: its path, ``kind`` (``auto`` sniffs), column ``mapping``, source ``name``, the
+    ``date_format`` of its date columns (default: inferred per column) and the ``channel`` its texts belong to
+    (default: the reader's — ``ticket``, ``forum``, ``social``, ``review``…; text sources only)."""
 
     path: str | Path
     kind: str = "auto"
     mapping: Mapping[str, str] = field(default_factory=dict)
     name: str | None = None
     date_format: str | None = None
+    channel: str | None = None
 
     @property
     def source(self) -> str:
@@ -82,7 +84,7 @@ class SourceSpec:
 
 def config_specs(cfg: Config) -> list[SourceSpec]:
     """The ``[[sources]]`` of a project config as ingest specs."""
-    return [SourceSpec(s.file, s.kind, s.map, s.name, s.date_format) for s in cfg.sources]
+    return [SourceSpec(s.file, s.kind, s.map, s.name, s.date_format, s.channel) for s in cfg.sources]
 
 
 def discover(
@@ -176,6 +178,7 @@ def _fingerprint(spec: SourceSpec, sha: str) -> dict:
         "kind_requested": spec.kind,
         "map": dict(sorted(spec.mapping.items())),
         "date_format": spec.date_format,
+        "channel": spec.channel,
         "schema_version": schema.SCHEMA_VERSION,
         "voclab_version": _voclab_version(),
     }
@@ -224,6 +227,8 @@ def ingest(
         reader, result = parse(
             spec.path, spec.kind, spec.mapping, spec.source, date_format=spec.date_format, limits=limits
         )
+        if spec.channel:
+            _set_channel(result, spec)
         pending.append((spec, fingerprint, result))
         rows.append(
             {
@@ -259,6 +264,19 @@ def _commit(out: Path, quarantine: Path, pending: list[tuple[tuple[SourceSpec, d
     changed = {result.table for (_, _, result), _ in pending} | {"questions"}
     _write_tables(txn, manifest, changed)
     txn.commit()
+
+
+def _set_channel(result, spec: SourceSpec) -> None:
+    """Every kept text of ``spec`` in its configured channel (``[[sources]] channel``)."""
+    from voclab.exceptions import ConfigError
+
+    if result.table != "feedback":
+        raise ConfigError(
+            f"source {spec.source!r}: channel = {spec.channel!r} applies to text sources, but {spec.path} is read "
+            f"into {result.table}",
+            hint="remove channel from this [[sources]] entry (survey answers are always channel 'survey')",
+        )
+    result.kept["channel"] = pd.Series(spec.channel, index=result.kept.index, dtype="category")
 
 
 def _check_unique_names(specs: list[SourceSpec]) -> None:

@@ -155,12 +155,13 @@ def run_batch(
     """Render the reports of ``by`` × ``audiences`` into ``<reports>/<run>/`` and write its ``index.html``.
 
     ``notebook`` defaults to ``notebooks/90_executive.ipynb`` beside the config file."""
-    from voclab.workspace import open_project, scored_texts
+    from voclab.project import open_project
+    from voclab.workspace import scored_texts
 
     notebook = notebook or Path(config_path).resolve().parent / "notebooks" / REPORT_NOTEBOOK
     if not notebook.is_file():
         raise ParameterError(f"{notebook}: report notebook not found", hint="pass --notebook")
-    tables = open_project(config_path)  # shared work, once: ingest (no-op when unchanged) and text scoring
+    tables = open_project(config_path).tables  # shared work, once: ingest (no-op when unchanged), text scores
     scored_texts(tables, cfg.paths.interim)
     todo = plan(unit_values(tables, by, cfg.segments), by, audiences, config_path.resolve())
     run_dir = cfg.paths.reports / run
