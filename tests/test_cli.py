@@ -68,7 +68,7 @@ def test_render_checks_parameters_before_running(capsys):
 def test_report_renders_every_unit_and_exits_with_the_failures(project, capsys):
     code = main(["report", "--config", str(project), "--by", "Segment", "--audience", "executive", "--run", "cli"])
     out = capsys.readouterr().out
-    assert code == 0 and "4 report(s) rendered, 0 unchanged, 0 failed" in out and "index.html" in out
+    assert code == 0 and "5 report(s) rendered, 0 unchanged, 0 failed" in out and "index.html" in out
     assert main(["report", "--config", str(project), "--by", "Nope"]) == 2
     assert "no customer attribute 'Nope'" in capsys.readouterr().err
 

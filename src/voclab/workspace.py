@@ -1,7 +1,7 @@
 """The processed tables of a project (read on first use), the open survey answers as texts, and the scored-text
 cache that notebooks and report batches share.
 
->>> tables = open_project("voclab.toml").tables  # doctest: +SKIP  (voclab.project)
+>>> tables = voclab.project.open_project("voclab.toml").tables  # doctest: +SKIP
 >>> tables.feedback.channel.value_counts()  # doctest: +SKIP
 >>> scored = scored_texts(tables, "data/interim")  # doctest: +SKIP
 """

@@ -48,12 +48,18 @@ def _pages(batch):
     return {r.name: r.html.read_text(encoding="utf-8") for r in batch.results}
 
 
-def test_the_batch_renders_every_unit_and_audience_with_an_index(batch):
-    assert len(batch.results) == 12 and not batch.failed
+def test_the_batch_renders_the_company_and_every_unit_per_audience_with_a_landing_page(batch):
+    assert len(batch.results) == 15 and not batch.failed
     names = {r.name for r in batch.results}
-    assert {"executive/segment-smb", "analyst/segment-consumer", "frontline/segment-mid-market"} <= names
+    assert {"executive/company", "executive/segment-smb", "analyst/segment-consumer"} <= names
     index = batch.index.read_text(encoding="utf-8")
-    assert index.count("<tr>") == 13 and 'href="executive/segment-smb.html"' in index
+    reports = index.split('<table class="reports">')[1]
+    assert reports.count("<tr>") == 16 and 'href="executive/segment-smb.html"' in reports
+    headline = index.split('<table class="headline">')[1].split("</table>")[0]
+    assert headline.count("<tr>") == 6  # the header, the whole company, four segments
+    assert "<td>whole company</td><td>2025Q4</td>" in headline and 'href="frontline/company.html"' in headline
+    assert "<h2>Top say–do gaps</h2><ol><li>" in index and "report(s) failed" not in index
+    assert external_references(index) == []
 
 
 def test_pages_are_self_contained_offline_and_small(batch):
@@ -117,9 +123,9 @@ def test_customer_text_is_data_not_markup(xss_report, batch, payloads):
 
 def test_resume_skips_unchanged_reports(batch, project):
     again = run_batch(load(project), project, "Segment", jobs=2, resume=True, progress=False)
-    assert not again.results and len(again.skipped) == 12
+    assert not again.results and len(again.skipped) == 15
     state = json.loads((again.run_dir / "state.json").read_text())
-    assert len(state) == 12
+    assert len(state) == 15
 
 
 def test_a_failing_report_keeps_its_notebook_and_a_clear_error(tmp_path, make_notebook):
@@ -137,14 +143,15 @@ def test_report_files_never_overwrite_each_other(tmp_path):
 
     units = ["SMB", "smb", "Zürich", "Zurich", "東京", "大阪", "x" * 300, "x" * 300 + "y"]
     jobs = plan(units, "Segment", ["executive"], tmp_path / "voclab.toml")
-    names = [job.name for job in jobs]
+    assert jobs[0].name == "executive/company" and jobs[0].unit == ""  # the whole company comes first
+    names = [job.name for job in jobs[1:]]
     assert len(set(names)) == len(units)  # one file per unit, whatever the case, script or length
     assert all(len(name.split("/")[1]) <= len("segment-") + MAX_SLUG + 7 for name in names)
     assert all(re.fullmatch(r"executive/[a-z0-9-]+", name) for name in names)
     again = plan(["SMB", "smb"], "Segment", ["executive"], tmp_path / "voclab.toml")
-    assert [j.name for j in again] == names[:2]  # stable: the same names give the same files
+    assert [j.name for j in again[1:]] == names[:2]  # stable: the same names give the same files
     assert (
-        plan(["Mid-market"], "Segment", ["analyst"], tmp_path / "voclab.toml")[0].name == "analyst/segment-mid-market"
+        plan(["Mid-market"], "Segment", ["analyst"], tmp_path / "voclab.toml")[1].name == "analyst/segment-mid-market"
     )
 
 
@@ -182,7 +189,7 @@ def test_a_killed_batch_resumes_with_only_the_missing_reports(project, make_note
         resume=True,
         progress=False,
     )
-    assert again.skipped == list(finished) and len(again.results) == 3  # four segments, one already done
+    assert again.skipped == list(finished) and len(again.results) == 4  # company + four segments, one done
 
 
 def test_the_executed_notebook_beside_a_report_discloses_no_more_than_the_report(tmp_path, make_notebook):

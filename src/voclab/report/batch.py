@@ -1,4 +1,5 @@
-"""Many reports in one run: one per unit (segment value) and audience, in parallel, with an index page.
+"""Many reports in one run: the whole company and one per unit (segment value), per audience, in parallel, with
+a landing page (:mod:`voclab.report.landing`).
 
 ``voclab report`` plans the reports (the values of ``--by`` found in the data × the audiences), does the shared
 work once — ingest (a no-op for unchanged files) and text scoring (cached in ``data/interim``) — then renders
@@ -15,7 +16,6 @@ resumes with only the missing reports).
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 import unicodedata
@@ -34,6 +34,7 @@ from voclab._lock import folder_lock
 from voclab.config import Config
 from voclab.exceptions import ParameterError
 from voclab.report.html import AUDIENCES
+from voclab.report.landing import headlines, index_page, or_reason, top_gaps
 from voclab.report.render import Rendered, render
 from voclab.text._parallel import default_jobs, fork_context
 
@@ -118,16 +119,18 @@ def unit_values(tables: Tables, column: str, choices: Sequence[str] = ()) -> lis
 
 
 def plan(units: Sequence[str], column: str, audiences: Sequence[str], config_path: Path) -> list[Job]:
-    """One job per unit and audience (named ``<audience>/<column>-<unit>``)."""
+    """Per audience, the whole-company report (``<audience>/company``, unit "") and one per unit (named
+    ``<audience>/<column>-<unit>``)."""
     unknown = [a for a in audiences if a not in AUDIENCES]
     if unknown:
         raise ParameterError(f"unknown audience {unknown[0]!r}", hint=f"use one of {', '.join(AUDIENCES)}")
     jobs = []
     names = unique_slugs(units)
     for audience in audiences:
-        for unit in units:
+        for unit in ["", *units]:
             params = {"config_path": str(config_path), "segment_column": column, "segment_value": unit}
-            jobs.append(Job(f"{audience}/{slug(column)}-{names[unit]}", audience, unit, params))
+            name = f"{audience}/{slug(column)}-{names[unit]}" if unit else f"{audience}/company"
+            jobs.append(Job(name, audience, unit, params))
     return jobs
 
 
@@ -161,8 +164,10 @@ def run_batch(
     notebook = notebook or Path(config_path).resolve().parent / "notebooks" / REPORT_NOTEBOOK
     if not notebook.is_file():
         raise ParameterError(f"{notebook}: report notebook not found", hint="pass --notebook")
-    tables = open_project(config_path).tables  # shared work, once: ingest (no-op when unchanged), text scores
+    project = open_project(config_path)  # shared work, once: ingest (no-op when unchanged), text scores, index
+    tables = project.tables
     scored_texts(tables, cfg.paths.interim)
+    headline, gaps = or_reason(headlines, project, by), or_reason(top_gaps, project)
     todo = plan(unit_values(tables, by, cfg.segments), by, audiences, config_path.resolve())
     run_dir = cfg.paths.reports / run
     with folder_lock(run_dir, progress=tqdm.write if progress else None):  # one run per report folder
@@ -180,7 +185,15 @@ def run_batch(
             """State and index as of now: a run killed after this point keeps every report already finished."""
             run_dir.mkdir(parents=True, exist_ok=True)
             atomic_write_text(state_path, json.dumps(state, indent=1, sort_keys=True))
-            atomic_write_text(index, _index_page(cfg.name or "voclab", by, todo, results, skipped, run_dir))
+            page = index_page(
+                cfg.name or "voclab",
+                by,
+                _statuses(todo, results, skipped, run_dir),
+                headline=headline,
+                gaps=gaps,
+                min_base=cfg.reporting.min_base,
+            )
+            atomic_write_text(index, page)
 
         workers = max(1, min(jobs or default_jobs(), len(pending) or 1))
         with (
@@ -212,29 +225,24 @@ def run_batch(
         return BatchResult(run_dir, index, sorted(results, key=lambda r: r.name), skipped)
 
 
-def _index_page(
-    title: str, by: str, todo: list[Job], results: list[Rendered], skipped: list[str], run_dir: Path
-) -> str:
+def _statuses(
+    todo: list[Job], results: list[Rendered], skipped: list[str], run_dir: Path
+) -> list[tuple[str, str, str, str]]:
+    """``(audience, unit, href or "", status)`` per planned report, for the index page."""
     done = {r.name: r for r in results}
     rows = []
     for job in todo:
         result = done.get(job.name)
-        link = f'<a href="{html.escape(job.name)}.html">{html.escape(job.unit)}</a>'
+        href = f"{job.name}.html"
         if result is None:
             status = "unchanged (skipped)" if job.name in skipped else "not rendered"
+            href = href if job.name in skipped else ""
         elif result.ok:
             status = f"rendered in {result.seconds:.1f} s"
         else:
             executed = (
                 result.executed.relative_to(run_dir) if result.executed.is_relative_to(run_dir) else result.executed
             )
-            status = f"FAILED: {html.escape(result.error)} (executed notebook: {html.escape(str(executed))})"
-            link = html.escape(job.unit)
-        rows.append(f"<tr><td>{html.escape(job.audience)}</td><td>{link}</td><td>{status}</td></tr>")
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
-        f"{html.escape(title)} — reports</title><style>body{{font-family:Inter,Segoe UI,Helvetica,Arial,sans-serif;"
-        "max-width:900px;margin:2rem auto}td,th{padding:.3rem .8rem;border-bottom:1px solid #ddd;text-align:left}"
-        f"</style></head><body><h1>{html.escape(title)}: reports by {html.escape(by)}</h1>"
-        "<table><tr><th>audience</th><th>unit</th><th>status</th></tr>" + "".join(rows) + "</table></body></html>"
-    )
+            status, href = f"FAILED: {result.error} (executed notebook: {executed})", ""
+        rows.append((job.audience, job.unit, href, status))
+    return rows
