@@ -290,7 +290,9 @@ def render(ctx: click.Context, notebook: Path, params: tuple[str, ...], audience
 
 @cli.command()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="voclab.toml to use.")
-@click.option("--by", help="Customer attribute to split by (default: the first of `segments` in voclab.toml).")
+@click.option(
+    "--by", help="Customer attribute to split by (default: the first of `segments`; none: whole company only)."
+)
 @click.option(
     "--audience",
     "audiences",
@@ -318,7 +320,7 @@ def report(
     cfg = config_module.load(path)
     column = by or (cfg.segments[0] if cfg.segments else None)
     if column is None:
-        raise ParameterError("nothing to split reports by", hint="pass --by COLUMN or set `segments` in voclab.toml")
+        click.echo("no `segments` in voclab.toml and no --by: only the whole-company reports")
     wanted = [a.strip() for a in audiences.split(",") if a.strip()] if audiences else list(cfg.reporting.audiences)
     result = run_batch(cfg, Path(path), column, wanted, jobs, resume, run, progress=_console.is_terminal)
     done = len(result.results) - len(result.failed)

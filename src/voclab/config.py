@@ -92,7 +92,8 @@ class Saydo(_Strict):
     satisfied, default 9 = promoters), ``intent`` (stated-intent question) and ``intent_yes`` (its answers that
     mean "will"), ``drivers`` and ``importance`` (driver satisfaction and stated importance questions, in the
     same order), ``customers`` (behaviour source with one row per customer) and ``events`` (dated events),
-    ``on`` (the key joining them), ``outcome`` / ``renewal`` (event names meaning left / stayed), ``window``
+    ``on`` (the key joining them), ``outcome`` / ``renewal`` (event names meaning left / stayed; without
+    ``renewal``, stayed = not left), ``window``
     (behaviour counted this long after each answer), ``segments`` (groups compared; default: the top-level
     ``segments``), ``text_sources`` (feedback sources whose themes are tested; default all), ``codebook`` (YAML
     or CSV; default the starter codebook), ``themes`` (themes tested for lift; default all), ``fdr`` (false
@@ -109,7 +110,7 @@ class Saydo(_Strict):
     events: str | None = None
     on: str = "customer_id"
     outcome: str = "churn"
-    renewal: str | None = "renewal"
+    renewal: str | None = None
     window: tuple[str, str] = ("0D", "365D")
     segments: list[str] | None = None
     text_sources: list[str] | None = None

@@ -28,6 +28,10 @@ class Tables:
     processed: Path
     summary: pd.DataFrame
 
+    def has(self, table: str) -> bool:
+        """Whether the project ingested anything into ``table`` (``feedback``, ``responses``, ``behaviour``…)."""
+        return (self.processed / f"{table}.parquet").is_file()
+
     def source(self, name: str, table: str = "responses") -> pd.DataFrame:
         """One source's rows (for a survey: only its own question columns)."""
         return read_table(table, source=name, processed=self.processed)
@@ -82,7 +86,9 @@ def scored_texts(tables: Tables, interim_dir: str | Path) -> pd.DataFrame:
     key = f"{sha256_file(tables.processed / 'manifest.json')} voclab {__version__}"
     if cache.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return pd.read_parquet(cache)
-    corpus = pd.concat([tables.feedback, survey_comments(tables)], ignore_index=True)
+    parts = [tables.feedback] if tables.has("feedback") else []
+    parts += [survey_comments(tables)] if tables.has("questions") else []
+    corpus = pd.concat(parts, ignore_index=True)
     corpus["source"] = corpus["source"].astype("string")
     corpus["channel"] = corpus["channel"].astype("string")
     scored = analyze(corpus, handles=True)

@@ -155,7 +155,7 @@ def with_findings(effects: dict[str, object], *, gaps: bool = True) -> dict[str,
         "e_theme_predicts_churn": ("theme_lift:billing_errors", True, "+"),
         "f_loud_online_irrelevant": ("theme_lift:dark_mode", False, ""),
         "g_tickets_only_theme": ("channel_gap:account_access:ticket", True, "+"),
-        "h_sudden_stop": ("sudden_drop:sync_bug", True, "-"),
+        "h_sudden_stop": ("sudden_drop:sync_bug:ticket", True, "-"),
         "i_silent_churn_more": ("nonresponse:all", True, "+"),
         "j_unanswered_threads": ("unanswered:all", True, "+"),
     }

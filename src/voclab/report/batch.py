@@ -47,6 +47,7 @@ __all__ = [
     "BatchResult",
     "Job",
     "plan",
+    "report_notebook",
     "run_batch",
     "slug",
     "unique_slugs",
@@ -118,6 +119,17 @@ def unit_values(tables: Tables, column: str, choices: Sequence[str] = ()) -> lis
     return sorted(map(str, values.unique()))
 
 
+#: The notebooks of the voclab checkout this package runs from (an editable install, as ``make`` sets up).
+SHIPPED_NOTEBOOKS = Path(__file__).resolve().parents[3] / "notebooks"
+
+
+def report_notebook(config_path: str | Path) -> Path:
+    """The report notebook of a project: its own ``notebooks/90_executive.ipynb`` (beside ``voclab.toml``) when
+    it has one — a project can edit its report — else the one that ships with voclab."""
+    own = Path(config_path).resolve().parent / "notebooks" / REPORT_NOTEBOOK
+    return own if own.is_file() else SHIPPED_NOTEBOOKS / REPORT_NOTEBOOK
+
+
 def plan(units: Sequence[str], column: str, audiences: Sequence[str], config_path: Path) -> list[Job]:
     """Per audience, the whole-company report (``<audience>/company``, unit "") and one per unit (named
     ``<audience>/<column>-<unit>``)."""
@@ -147,7 +159,7 @@ def _render_job(notebook: Path, job: Job, run_dir: Path) -> Rendered:
 def run_batch(
     cfg: Config,
     config_path: Path,
-    by: str,
+    by: str | None,
     audiences: Sequence[str] = AUDIENCES,
     jobs: int | None = None,
     resume: bool = False,
@@ -157,18 +169,19 @@ def run_batch(
 ) -> BatchResult:
     """Render the reports of ``by`` × ``audiences`` into ``<reports>/<run>/`` and write its ``index.html``.
 
-    ``notebook`` defaults to ``notebooks/90_executive.ipynb`` beside the config file."""
+    ``notebook`` defaults to :func:`report_notebook`."""
     from voclab.project import open_project
     from voclab.workspace import scored_texts
 
-    notebook = notebook or Path(config_path).resolve().parent / "notebooks" / REPORT_NOTEBOOK
+    notebook = notebook or report_notebook(config_path)
     if not notebook.is_file():
         raise ParameterError(f"{notebook}: report notebook not found", hint="pass --notebook")
     project = open_project(config_path)  # shared work, once: ingest (no-op when unchanged), text scores, index
     tables = project.tables
     scored_texts(tables, cfg.paths.interim)
-    headline, gaps = or_reason(headlines, project, by), or_reason(top_gaps, project)
-    todo = plan(unit_values(tables, by, cfg.segments), by, audiences, config_path.resolve())
+    headline, gaps = or_reason(headlines, project, by or None), or_reason(top_gaps, project)
+    units = unit_values(tables, by, cfg.segments) if by else []
+    todo = plan(units, by or "", audiences, config_path.resolve())
     run_dir = cfg.paths.reports / run
     with folder_lock(run_dir, progress=tqdm.write if progress else None):  # one run per report folder
         state_path = run_dir / "state.json"
@@ -187,7 +200,7 @@ def run_batch(
             atomic_write_text(state_path, json.dumps(state, indent=1, sort_keys=True))
             page = index_page(
                 cfg.name or "voclab",
-                by,
+                by or "the whole company",
                 _statuses(todo, results, skipped, run_dir),
                 headline=headline,
                 gaps=gaps,

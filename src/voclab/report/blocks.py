@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 from IPython.display import HTML
 
-__all__ = ["TABLE_JS", "cards", "finding_sentences", "heading", "headline_cards", "sentences", "table"]
+__all__ = ["TABLE_JS", "cards", "finding_sentences", "heading", "headline_cards", "missing", "sentences", "table"]
 
 #: Makes every ``table.dataframe`` on the page sortable (click a header; empty cells stay last) and, past ten
 #: rows, filterable; each
@@ -103,6 +103,11 @@ def headline_cards(latest: pd.Series, whole: pd.Series | None, scope: str, unit:
             }
         )
     return cards(items)
+
+
+def missing(sentence: str) -> HTML:
+    """The one sentence a report section shows instead of itself when its data is missing (what to add)."""
+    return HTML(f'<p class="voclab-missing"><em>{html.escape(sentence)}</em></p>')
 
 
 def heading(title: str, level: int = 3) -> HTML:

@@ -27,10 +27,11 @@ HEADLINE_COLUMNS = [
 ]  # fmt: skip
 
 
-def headlines(project, by: str) -> pd.DataFrame:
+def headlines(project, by: str | None) -> pd.DataFrame:
     """Latest-quarter NPS of the ``[saydo]`` survey's ``score`` for the whole company (``unit`` "") and per
-    value of the customer attribute ``by``, from :func:`voclab.survey.tracking` on calendar quarters of
-    ``submitted_at`` (the change is against the quarter before, Rocks' two-sample NPS test). Raises
+    value of the customer attribute ``by`` (none: the company only), from :func:`voclab.survey.tracking` on
+    calendar quarters of ``submitted_at`` (the change is against the quarter before, Rocks' two-sample NPS
+    test). Raises
     :class:`~voclab.exceptions.ConfigError` when ``[saydo]`` names no survey or score."""
     from voclab import saydo, survey
     from voclab.exceptions import ConfigError
@@ -43,13 +44,14 @@ def headlines(project, by: str) -> pd.DataFrame:
         raise ConfigError(f"survey {study.survey!r} has no answer dates", hint="map submitted_at to its date column")
     dated = responses[responses["submitted_at"].notna()].copy()
     dated["quarter"] = dated["submitted_at"].dt.tz_localize(None).dt.to_period("Q").astype(str)
-    profile = saydo.attributes(project.tables.behaviour, [by])
-    dated = dated.merge(profile, left_on="customer_id", right_index=True, how="left", suffixes=("_survey", ""))
     options = {"weights": "weight", "min_base": project.min_base}
-    whole = survey.tracking(dated, study.score, "quarter", **options).assign(unit="")
-    units = survey.tracking(dated[dated[by].notna()], study.score, "quarter", by=by, **options)
-    units = units.rename(columns={by: "unit"}).astype({"unit": str})
-    latest = pd.concat([whole, units]).groupby("unit", sort=True).tail(1)
+    parts = [survey.tracking(dated, study.score, "quarter", **options).assign(unit="")]
+    if by:
+        profile = saydo.attributes(project.tables.behaviour, [by])
+        dated = dated.merge(profile, left_on="customer_id", right_index=True, how="left", suffixes=("_survey", ""))
+        units = survey.tracking(dated[dated[by].notna()], study.score, "quarter", by=by, **options)
+        parts.append(units.rename(columns={by: "unit"}).astype({"unit": str}))
+    latest = pd.concat(parts).groupby("unit", sort=True).tail(1)
     return latest.sort_values("unit", kind="stable")[HEADLINE_COLUMNS].reset_index(drop=True)
 
 

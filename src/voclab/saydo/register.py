@@ -169,14 +169,24 @@ def _louder(test: Comparison) -> float:
 
 
 def _drop_rows(texts: pd.DataFrame, themes: list[str], min_base: int) -> list[dict[str, object]]:
-    """Per theme: mentions in the last quarter of the period against the texts of that quarter (exact
-    conditional test of two Poisson rates, two-sided)."""
-    dated = texts[texts["created_at"].notna()]
+    """Per channel and theme: mentions in the channel's last three months against its own texts of that time
+    (exact conditional test of two Poisson rates, two-sided). Per channel, because sources cover different
+    periods: pooled, a theme of a channel that ends early would seem to fall silent."""
+    rows = []
+    for channel in sorted(set(texts["channel"].dropna())):
+        mine = texts[(texts["channel"] == channel) & texts["created_at"].notna()]
+        rows += _channel_drops(mine, themes, min_base, str(channel))
+    return rows
+
+
+def _channel_drops(dated: pd.DataFrame, themes: list[str], min_base: int, channel: str) -> list[dict[str, object]]:
     if dated.empty:
         return []
     long = dated.melt(id_vars=["created_at"], value_vars=themes, var_name="theme", value_name="hit")
     long = long[long["hit"] == 1]
     totals = dated.assign(_p=dated["created_at"].dt.tz_localize(None).dt.to_period("M")).groupby("_p").size()
+    if len(totals) <= 3:  # no earlier months to compare the last three with
+        return []
     table = sudden_drops(long, "theme", "created_at", totals=totals, freq="M", window=3)
     rows = []
     for item in table.itertuples(index=False):
@@ -190,9 +200,9 @@ def _drop_rows(texts: pd.DataFrame, themes: list[str], min_base: int) -> list[di
             result = Comparison(math.nan, math.nan, math.nan, math.nan)
         fell = result.estimate < 1
         sentence = (
-            f"Mentions of {item.theme} {'fell' if fell else 'rose'} to {result.estimate:.2f}× their earlier rate in "
-            f"the last 3 months (95 % CI {result.ci_low:.2f} to {result.ci_high:.2f}; n = {item.after:,} mentions "
-            f"then vs {item.before:,} before; last seen {item.last_seen})."
+            f"Mentions of {item.theme} in {channel} {'fell' if fell else 'rose'} to {result.estimate:.2f}× their "
+            f"earlier rate in its last 3 months (95 % CI {result.ci_low:.2f} to {result.ci_high:.2f}; n = "
+            f"{item.after:,} mentions then vs {item.before:,} before; last seen {item.last_seen})."
         )
         rows.append(
             row(
@@ -206,6 +216,7 @@ def _drop_rows(texts: pd.DataFrame, themes: list[str], min_base: int) -> list[di
                 "fell" if fell else "rose",
                 sentence,
                 min_base,
+                finding=f"{item.theme}:{channel}",
             )
         )
     return rows

@@ -1,0 +1,82 @@
+"""A researcher's own exports, not the demo: `voclab init` → `ingest` → `report` works, every report is offline and
+says in one sentence what the project lacks instead of failing. Real shared files; skipped without them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+
+from voclab.cli import main
+from voclab.report.html import external_references
+
+LABELS = ["Response ID", "Customer ID", "End date", "How likely are you to recommend us to a friend or colleague?",
+          "How likely are you to renew your contract?", "Anything else you would like to tell us?"]  # fmt: skip
+
+
+def _tweets(shared: Path, folder: Path, rows: int = 3000) -> None:
+    pd.read_csv(shared / "twitter_airline_sentiment_tweets.csv").head(rows).to_csv(folder / "tweets.csv", index=False)
+
+
+def _visible(page: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<(script|style)\b.*?</\1>", "", page)))
+
+
+def _reports(folder: Path) -> dict[str, str]:
+    run = folder / "reports" / "latest"
+    return {p.relative_to(run).as_posix(): p.read_text(encoding="utf-8") for p in sorted(run.rglob("*.html"))}
+
+
+def test_telco_churn_tweets_and_an_spss_survey_become_reports(shared_data, tmp_path, capsys):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    shutil.copy(shared_data / "ibm_telco_customer_churn.csv", folder)
+    _tweets(shared_data, folder)
+    churn = pd.read_csv(shared_data / "ibm_telco_customer_churn.csv", dtype=str).sample(700, random_state=1)
+    rng = np.random.default_rng(1)
+    survey = pd.DataFrame(
+        {
+            "ResponseId": [f"R_{i:05d}" for i in range(len(churn))],
+            "customerID": churn["customerID"].to_numpy(),
+            "EndDate": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 360, len(churn)), unit="D"),
+            "Q1": rng.integers(0, 11, len(churn)).astype(float),
+            "Q2": rng.integers(1, 6, len(churn)).astype(float),
+            "Q3": rng.choice(["Great service", "Too expensive for what it is", "", "Support was slow"], len(churn)),
+        }
+    )
+    pyreadstat.write_sav(survey, str(folder / "nps_survey.sav"), column_labels=LABELS)
+    config = str(folder / "voclab.toml")
+    assert main(["init", str(folder)]) == 0
+    assert "found: survey = nps_survey, score = Q1" in capsys.readouterr().out
+    assert main(["--config", config, "ingest"]) == 0
+    assert main(["--config", config, "report", "--audience", "executive,analyst", "--jobs", "2"]) == 0
+    assert "8 report(s) rendered, 0 unchanged, 0 failed" in capsys.readouterr().out
+    reports = _reports(folder)
+    assert len(reports) == 9  # company + three contract types, two audiences, and the index
+    for name, page in reports.items():
+        assert external_references(page) == [] and len(_visible(page)) > 300, name
+    company = _visible(reports["executive/company.html"])
+    assert "NPS 2024Q4, the whole company" in company and "Unweighted" in company
+    assert "No driver questions" in _visible(reports["analyst/company.html"])  # the sentence, not a traceback
+    assert '<table class="headline">' in reports["index.html"] and "Month-to-month" in reports["index.html"]
+
+
+def test_a_project_with_only_texts_gets_reports_without_survey_or_say_do(shared_data, tmp_path, capsys):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    _tweets(shared_data, folder)
+    config = str(folder / "voclab.toml")
+    assert main(["init", str(folder)]) == 0
+    assert main(["--config", config, "report", "--audience", "executive,frontline"]) == 0
+    out = capsys.readouterr().out
+    assert "only the whole-company reports" in out and "2 report(s) rendered, 0 unchanged, 0 failed" in out
+    reports = _reports(folder)
+    executive = _visible(reports["executive/company.html"])
+    assert "No survey scores" in executive and "No say–do gaps" in executive and "NPS" not in executive.split("¶")[1]
+    frontline = _visible(reports["frontline/company.html"])
+    assert "in their words" in frontline  # the themes section still runs on the texts
+    assert "Not shown: [saydo] names no survey" in _visible(reports["index.html"])
