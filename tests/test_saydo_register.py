@@ -16,7 +16,7 @@ from voclab.demo import generate
 from voclab.exceptions import VoclabError
 from voclab.project import open_project
 from voclab.saydo import finalize, gap_register, people, quadrants, theme_lift
-from voclab.saydo.register import REGISTER_COLUMNS, _texts
+from voclab.saydo.register import REGISTER_COLUMNS, _before_decision, _texts
 
 SEEDS = (7, 11, 13)
 
@@ -90,6 +90,22 @@ def test_the_link_compares_only_answers_given_before_the_decision(company):
         == match["answers"]
     )
     assert frame["customer_id"].is_unique
+
+
+def test_theme_lift_counts_only_texts_written_before_the_decision(company):
+    """A customer who renews keeps writing after a leaver has gone: later texts would make every theme look like
+    a sign of staying."""
+    folder, _ = company
+    project = open_project(folder / "voclab.toml")
+    frame, texts = people(project), _texts(project)
+    kept = _before_decision(project, frame, texts)
+    behaviour = project.tables.behaviour
+    renewed = behaviour[behaviour["event"] == "renewal"].groupby("customer_id")["ts"].min()
+    linked = kept[kept["customer_id"].isin(frame["customer_id"])]
+    after = linked["created_at"] >= linked["customer_id"].map(renewed)
+    assert not after.any()
+    dropped = texts["customer_id"].isin(frame["customer_id"]).sum() - len(linked)
+    assert dropped > 100  # renewers' texts after their renewal, e.g. tickets later in the year
 
 
 def test_shuffled_outcomes_within_segment_leave_no_say_do_link(company):

@@ -120,6 +120,24 @@ def _texts(project) -> pd.DataFrame:
     return pd.concat([texts[columns[:3]], coded[themes].astype(int)], axis=1)
 
 
+def _before_decision(project, frame: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
+    """The texts each linked customer wrote before the decision their answer is compared with (the first
+    ``outcome`` / ``renewal`` event after the answer): a customer who stays keeps writing after a leaver has
+    gone, so counting later texts would make any theme look like a sign of staying."""
+    study = project.saydo
+    behaviour = project.tables.behaviour
+    mine = texts.dropna(subset=["customer_id"])
+    when = next((c for c in ("submitted_at", "created_at") if c in frame), None)
+    if when is None or "ts" not in behaviour:
+        return mine
+    events = [study.outcome, *([study.renewal] if study.renewal else [])]
+    decisions = behaviour.loc[behaviour["event"].astype("string").isin(events) & behaviour["ts"].notna()]
+    pairs = decisions[[study.on, "ts"]].merge(frame[[study.on, when]], on=study.on)
+    decided = pairs[pairs["ts"] >= pairs[when]].groupby(study.on)["ts"].min()
+    cutoff = mine["customer_id"].map(decided)
+    return mine[cutoff.isna() | (mine["created_at"] < cutoff)]
+
+
 def _channel_rows(texts: pd.DataFrame, themes: list[str], min_base: int) -> list[dict[str, object]]:
     """Per theme and channel: is it louder there than in the survey's answers (share of the channel's texts
     minus share of the survey's, one-sided: what people only talk about elsewhere)?"""
@@ -340,7 +358,7 @@ def gap_register(project) -> pd.DataFrame:
         )
     texts = _texts(project)
     themes = [c for c in texts.columns if c not in ("customer_id", "channel", "created_at")]
-    by_customer = texts.dropna(subset=["customer_id"]).groupby("customer_id")[themes].max()
+    by_customer = _before_decision(project, frame, texts).groupby("customer_id")[themes].max()
     commenters = frame.merge(by_customer, left_on=study.on, right_index=True, how="inner")
     if len(commenters):
         parts.append(theme_lift(commenters, themes=themes, outcome="left", strata=first, min_base=min_base))
