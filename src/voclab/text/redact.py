@@ -10,8 +10,9 @@ Detected, in this order (earlier kinds win where patterns overlap):
 [IP]        IPv4 addresses and IPv6 addresses (full or ``::``-compressed)
 [PHONE]     phone numbers: 9–15 digits written as a phone number — a ``+`` country code, an ``(area)``
             code, or digit groups separated by spaces, dots or dashes
-[ADDRESS]   street addresses of the form "221B Baker Street" / "12 Main St." / "10 downing street"
-[NAME]      a name after a sign-off or an introduction: "Thanks, Jane Doe", "Kind regards, Tara", "my name
+[ADDRESS]   street addresses: "221B Baker Street" / "12 Main St." / "10 downing street", German "Hauptstraße 12" /
+            "Berliner Str. 5", French "12 rue de la Paix", and UK postcodes after "postcode" or a place name
+[NAME]      a name (accented letters too) after a sign-off or an introduction: "Thanks, Chloé García", "my name
             is John Smith" (the words before it stay)
 [HANDLE]    @handles, only with ``handles=True``
 ==========  ==========================================================================================
@@ -72,8 +73,17 @@ _STREET_WORDS = "street|avenue|road|lane|drive|boulevard|terrace|crescent|close|
 _NAME = (
     r"(?:(?<=\b[Tt]hanks[,!] )|(?<=\b[Tt]hank you[,!] )|(?<=\b[Rr]egards[,!] )|(?<=\b[Cc]heers[,!] )"
     r"|(?<=\b[Ss]incerely[,!] )|(?<=\b[Bb]est[,!] )|(?<=\bmy name is )|(?<=\bMy name is ))"
-    r"[A-Z][a-z]+(?: [A-Z][a-z]+)?\b"
+    r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?: [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?\b"
 )
+#: German street names ("Hauptstraße 12", "Berliner Str. 5"), French ("12 rue de la Paix", "5 bis avenue Victor
+#: Hugo") and UK postcodes ("SW1A 2AA").
+_DE_STREET = r"(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)"
+_FR_STREET = r"(?:rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|quai|cours)"
+_UPPER = r"[A-ZÀ-ÖØ-Þ]"
+#: A UK postcode, redacted only where it reads as one: after "postcode"/"zip" or a place name ("London NW1 6XE",
+#: "Baker Street, NW1 6XE") — "the PS4 1TB bundle" has the same shape.
+_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b")
+_POSTCODE_BEFORE = re.compile(r"(?:(?i:post ?code|postal code|zip(?: code)?)[:\s]*|[A-Z][a-z]+,? )$")
 #: kind → (pattern, validator of the matched text)
 _PATTERNS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
     ("EMAIL", re.compile(r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"), lambda m: True),
@@ -106,8 +116,31 @@ _PATTERNS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
     ),
     ("ADDRESS", re.compile(rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][a-z]+\.?\s+){{1,3}}(?:{_STREET})\b\.?"), lambda m: True),
     ("ADDRESS", re.compile(rf"\b\d{{1,5}}[a-z]?\s+(?:[a-z]+\s+){{1,3}}(?:{_STREET_WORDS})\b"), lambda m: True),
+    (
+        "ADDRESS",
+        re.compile(
+            rf"\b(?:{_UPPER}[\wäöüß-]+ )?{_UPPER}[\wäöüß-]*?{_DE_STREET}(?<=\.)? ?\d{{1,4}}[a-z]?\b"
+            rf"|\b{_UPPER}[\wäöüß-]+ (?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm) \d{{1,4}}[a-z]?\b"
+        ),
+        lambda m: True,
+    ),
+    (
+        "ADDRESS",
+        re.compile(
+            rf"\b\d{{1,4}}(?: ?(?:bis|ter))?,? {_FR_STREET} (?:(?:de la|de|du|des|la|le|d'|l')\s?)?"
+            rf"{_UPPER}[\w'-]+(?: {_UPPER}[\w'-]+)?"
+        ),
+        lambda m: True,
+    ),
+    ("ADDRESS", _POSTCODE, lambda m: True),
     ("NAME", re.compile(_NAME), lambda m: True),
 ]
+#: Digits right after one of these words (and its label: "number", "no.", "#", other parts of the same id such
+#: as "1Z 999 AA1") are an identifier of something else, not a phone number.
+_NOT_A_PHONE = re.compile(
+    r"(?i)\b(?:isbn(?:-1[03])?|issn|tracking|order|invoice|ref|reference|ticket|serial|case|parcel|awb)"
+    r"(?:[ -]?(?:number|no\.?|nr\.?|id|code))?[:#]?(?:\s+[a-z0-9]*\d[a-z0-9]*)*\s*$"
+)
 _HANDLE = ("HANDLE", re.compile(r"(?<![\w@])@\w{1,30}"), lambda m: True)
 
 #: The placeholder written for each kind.
@@ -125,19 +158,29 @@ _MAYBE = {
     "SSN": rf"{_D}{{3}}-{_D}{{2}}-{_D}{{4}}",
     "IP": rf"{_D}\.{_D}{{1,3}}\.{_D}{{1,3}}\.{_D}|[0-9A-Fa-f]:[0-9A-Fa-f]*:",
     "PHONE": rf"{_D}[{_D} ().-]{{7,}}{_D}",
-    "ADDRESS": rf"(?i){_D}[A-Za-z]?\s+[a-z]+\.?\s+(?:[a-z]+\.?\s+){{0,2}}(?:{_STREET}|{_STREET_WORDS})\b",
-    "NAME": r"(?i)(?:thanks|thank you|regards|cheers|sincerely|best)[,!] [A-Z]|my name is [A-Z]",
+    "ADDRESS": rf"(?i){_D}[A-Za-z]?\s+[a-z]+\.?\s+(?:[a-z]+\.?\s+){{0,2}}(?:{_STREET}|{_STREET_WORDS})\b"
+    rf"|(?i:{_DE_STREET}) ?{_D}|(?i:{_D} ?,? ?(?:bis |ter )?{_FR_STREET} )|[A-Z]{{1,2}}{_D}[A-Z{_D}]? ?{_D}[A-Z]{{2}}",
+    "NAME": r"(?i:thanks|thank you|regards|cheers|sincerely|best)[,!] \p{Lu}|(?i:my name is) \p{Lu}",
     "HANDLE": r"@\w",
 }
 
 
 def _substitute(kind: str, pattern: re.Pattern[str], valid: Callable[[str], bool], counts: Counter | None):
     def replace(match: re.Match[str]) -> str:
-        if not valid(match.group()):
-            return match.group()
+        value, rest = match.group(), ""
+        before = max(0, match.start() - 40), match.start()
+        if kind == "PHONE" and _NOT_A_PHONE.search(match.string, *before):
+            return value
+        if pattern is _POSTCODE and not _POSTCODE_BEFORE.search(match.string, *before):
+            return value
+        while not valid(value):  # "ES91 2100 … 1332 but": the pattern took a word too many
+            if " " not in value or kind != "IBAN":
+                return match.group()
+            value, cut = value.rsplit(" ", 1)
+            rest = f" {cut}{rest}"
         if counts is not None:
             counts[kind] += 1
-        return PLACEHOLDERS[kind]
+        return PLACEHOLDERS[kind] + rest
 
     return lambda text: pattern.sub(replace, text)
 
