@@ -1,6 +1,6 @@
 r"""PII redaction: personal data in customer text becomes a typed placeholder before it reaches anything shown.
 
-Detected, in this order (earlier kinds win where patterns overlap):
+Detected, in this order (earlier kinds, and earlier address forms, win where patterns overlap):
 
 ==========  ==========================================================================================
 [EMAIL]     e-mail addresses
@@ -114,12 +114,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
         ),
         lambda m: 9 <= _digits(m) <= 15 and (m.startswith("+") or "(" in m or bool(re.search(r"\d[ .-]\d", m))),
     ),
-    ("ADDRESS", re.compile(rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][a-z]+\.?\s+){{1,3}}(?:{_STREET})\b\.?"), lambda m: True),
-    ("ADDRESS", re.compile(rf"\b\d{{1,5}}[a-z]?\s+(?:[a-z]+\s+){{1,3}}(?:{_STREET_WORDS})\b"), lambda m: True),
     (
         "ADDRESS",
         re.compile(
-            rf"\b(?:{_UPPER}[\wäöüß-]+ )?{_UPPER}[\wäöüß-]*?{_DE_STREET}(?<=\.)? ?\d{{1,4}}[a-z]?\b"
+            rf"\b(?:{_UPPER}[\wäöüß-]+ )?{_UPPER}[\wäöüß-]*?{_DE_STREET} ?\d{{1,4}}[a-z]?\b"
             rf"|\b{_UPPER}[\wäöüß-]+ (?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm) \d{{1,4}}[a-z]?\b"
         ),
         lambda m: True,
@@ -133,6 +131,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
         lambda m: True,
     ),
     ("ADDRESS", _POSTCODE, lambda m: True),
+    ("ADDRESS", re.compile(rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][a-z]+\.?\s+){{1,3}}(?:{_STREET})\b\.?"), lambda m: True),
+    ("ADDRESS", re.compile(rf"\b\d{{1,5}}[a-z]?\s+(?:[a-z]+\s+){{1,3}}(?:{_STREET_WORDS})\b"), lambda m: True),
     ("NAME", re.compile(_NAME), lambda m: True),
 ]
 #: Digits right after one of these words (and its label: "number", "no.", "#", other parts of the same id such
@@ -159,7 +159,7 @@ _MAYBE = {
     "IP": rf"{_D}\.{_D}{{1,3}}\.{_D}{{1,3}}\.{_D}|[0-9A-Fa-f]:[0-9A-Fa-f]*:",
     "PHONE": rf"{_D}[{_D} ().-]{{7,}}{_D}",
     "ADDRESS": rf"(?i){_D}[A-Za-z]?\s+[a-z]+\.?\s+(?:[a-z]+\.?\s+){{0,2}}(?:{_STREET}|{_STREET_WORDS})\b"
-    rf"|(?i:{_DE_STREET}) ?{_D}|(?i:{_D} ?,? ?(?:bis |ter )?{_FR_STREET} )|[A-Z]{{1,2}}{_D}[A-Z{_D}]? ?{_D}[A-Z]{{2}}",
+    rf"|(?i:{_DE_STREET}) ?{_D}|(?i:{_D} ?,? ?(?:bis |ter )?{_FR_STREET} )|[A-Z]{{1,2}}{_D}[A-Z{_D}]? ?{_D}[A-Z]{{2}}|GIR ?{_D}[A-Z]{{2}}",
     "NAME": r"(?i:thanks|thank you|regards|cheers|sincerely|best)[,!] \p{Lu}|(?i:my name is) \p{Lu}",
     "HANDLE": r"@\w",
 }
