@@ -107,6 +107,12 @@ def make_notebook():
 
 
 @pytest.fixture(scope="session")
+def call_home() -> list[str]:
+    """Markup that would make a report fetch a URL if plotly or the browser interpreted it."""
+    return CALL_HOME
+
+
+@pytest.fixture(scope="session")
 def payloads() -> list[str]:
     """Script payloads customers paste into forms."""
     return XSS

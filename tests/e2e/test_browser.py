@@ -138,3 +138,59 @@ def test_report_tables_sort_on_a_click_and_filter(browser, batch):
     register.locator("thead th").nth(2).click()
     assert shown()[0] == sorted(values, reverse=True)
     context.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_reports(tmp_path_factory, call_home) -> list[Path]:
+    """A demo project whose survey wave, a driver's question text, a codebook theme name and customers' comments
+    carry the CALL_HOME payloads; its analyst and frontline whole-company reports, rendered as `voclab render`
+    would (waves as periods)."""
+    import csv
+
+    import yaml
+
+    from voclab.demo import generate
+    from voclab.report.batch import report_notebook
+    from voclab.report.render import render
+
+    root = tmp_path_factory.mktemp("hostile")
+    generate(root, seed=3, customers=400)
+    survey = root / "surveys" / "relationship_qualtrics.csv"
+    with survey.open(newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    wave, driver, comment = header.index("Wave"), header.index("Q3_2"), header.index("Q6_TEXT")
+    rows[1][driver] = f"How satisfied are you with - {call_home[1]}"
+    for row in rows[3:]:
+        if row[wave] == "2025Q4":
+            row[wave] = call_home[0]
+        if row[comment]:
+            row[comment] = f"{row[comment]} {call_home[2]}"
+    with survey.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    book = yaml.safe_load((root / "codebook.yaml").read_text())
+    book["themes"][1]["theme"] = call_home[1]  # billing_errors, flagged in the register
+    (root / "codebook.yaml").write_text(yaml.safe_dump(book, allow_unicode=True))
+    config = root / "voclab.toml"
+    pages = []
+    for audience in ("analyst", "frontline"):
+        result = render(
+            report_notebook(config),
+            {"config_path": str(config), "period": "Wave", "segment_column": "Segment"},
+            audience,
+            root / "out",
+        )
+        assert result.ok, result.error
+        pages.append(result.html)
+    return pages
+
+
+def test_a_hostile_demo_project_renders_reports_that_call_nobody(browser, hostile_reports, tmp_path):
+    for page in hostile_reports:
+        seen = _open(browser, page, tmp_path / f"{page.stem}.png")
+        assert seen["requests"] == [] and seen["errors"] == [] and seen["dialogs"] == [], (page, seen)
+        assert seen["references"] == [], seen["references"]
+        drawn = " ".join(seen["text"])
+        assert "url(http://127.0.0.1:9/b.svg#a)" in drawn, page  # the wave, as text: chart axis and sentences
+        if "analyst" in page.name:
+            assert '<a href="http://127.0.0.1:9/x">Billing</a>' in drawn  # the theme name in the gap register
