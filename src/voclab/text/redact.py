@@ -159,7 +159,8 @@ _MAYBE = {
     "IP": rf"{_D}\.{_D}{{1,3}}\.{_D}{{1,3}}\.{_D}|[0-9A-Fa-f]:[0-9A-Fa-f]*:",
     "PHONE": rf"{_D}[{_D} ().-]{{7,}}{_D}",
     "ADDRESS": rf"(?i){_D}[A-Za-z]?\s+[a-z]+\.?\s+(?:[a-z]+\.?\s+){{0,2}}(?:{_STREET}|{_STREET_WORDS})\b"
-    rf"|(?i:{_DE_STREET}) ?{_D}|(?i:{_D} ?,? ?(?:bis |ter )?{_FR_STREET} )|[A-Z]{{1,2}}{_D}[A-Z{_D}]? ?{_D}[A-Z]{{2}}|GIR ?{_D}[A-Z]{{2}}",
+    rf"|(?i:{_DE_STREET}) ?{_D}|(?i:{_D} ?,? ?(?:bis |ter )?{_FR_STREET} )"
+    rf"|[A-Z]{{1,2}}{_D}[A-Z{_D}]? ?{_D}[A-Z]{{2}}|GIR ?{_D}[A-Z]{{2}}",
     "NAME": r"(?i:thanks|thank you|regards|cheers|sincerely|best)[,!] \p{Lu}|(?i:my name is) \p{Lu}",
     "HANDLE": r"@\w",
 }
