@@ -156,3 +156,31 @@ def test_a_configured_channel_reaches_the_texts_and_changing_it_reingests(tmp_pa
     assert main(["--config", str(config("app_store", "events.csv", "auto")), "ingest"]) == 2
     err = capsys.readouterr().err
     assert "channel = 'app_store' applies to text sources" in err and "Traceback" not in err
+
+
+def test_personal_data_is_redacted_at_rest_unless_privacy_says_otherwise(tmp_path):
+    from voclab.cli import main
+
+    (tmp_path / "reviews.csv").write_text(
+        "id,text,title,author,created_at\n"
+        "1,mail jo@example.com or call +44 20 7946 0958,card 4111 1111 1111 1111,Jo Smith,2024-01-01\n"
+        "2,reach me at ann@example.org,ok,Ann,never\n"
+    )
+
+    def ingest_with(privacy: str) -> pd.DataFrame:
+        (tmp_path / "voclab.toml").write_text(
+            f'[privacy]\n{privacy}\n[[sources]]\nfile = "reviews.csv"\nkind = "table"\n'
+        )
+        assert main(["--config", str(tmp_path / "voclab.toml"), "ingest"]) == 0
+        return pd.read_parquet(tmp_path / "data" / "processed" / "feedback.parquet")
+
+    redacted = ingest_with("")  # on by default
+    assert redacted.loc[0, ["text", "title", "author"]].tolist() == [
+        "mail [EMAIL] or call [PHONE]",
+        "card [CARD]",
+        "[NAME]",
+    ]
+    quarantined = pd.read_csv(tmp_path / "data" / "quarantine" / "reviews.csv")
+    assert quarantined["text"].tolist() == ["reach me at [EMAIL]"] and quarantined["reason"].str.contains("never").all()
+    kept = ingest_with("redact_at_rest = false")  # a changed setting re-ingests
+    assert kept.loc[0, "text"] == "mail jo@example.com or call +44 20 7946 0958" and kept.loc[0, "author"] == "Jo Smith"

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from voclab.exceptions import ConfigError
 
-__all__ = ["CONFIG_NAME", "Config", "Limits", "Paths", "Reporting", "Saydo", "Source", "find", "load"]
+__all__ = ["CONFIG_NAME", "Config", "Limits", "Paths", "Privacy", "Reporting", "Saydo", "Source", "find", "load"]
 
 CONFIG_NAME = "voclab.toml"
 Audience = Literal["executive", "analyst", "frontline"]
@@ -85,6 +85,14 @@ class Limits(_Strict):
     max_line_kb: float = Field(default=16_384, gt=0)
 
 
+class Privacy(_Strict):
+    """``redact_at_rest`` (default on): personal data in text fields (feedback ``text`` and ``title``, open survey
+    answers, every cell of a quarantined row) is replaced by ``[EMAIL]``, ``[PHONE]``… before ingest writes
+    anything, and authors become ``[NAME]``; off keeps the texts as exported in ``data/processed``."""
+
+    redact_at_rest: bool = True
+
+
 class Saydo(_Strict):
     """The say–do study (``[saydo]``): which survey and questions say, which behaviour does, and how to compare.
 
@@ -133,6 +141,7 @@ class Config(_Strict):
     weighting: dict[str, dict[str, float]] = Field(default_factory=dict)
     reporting: Reporting = Field(default_factory=Reporting)
     limits: Limits = Field(default_factory=Limits)
+    privacy: Privacy = Field(default_factory=Privacy)
     saydo: Saydo = Field(default_factory=Saydo)
 
     def resolve(self, path: Path) -> Path:

@@ -68,7 +68,8 @@ _SUMMARY = (
 class SourceSpec:
     """One file to ingest: its path, ``kind`` (``auto`` sniffs), column ``mapping``, source ``name``, the
     ``date_format`` of its date columns (default: inferred per column) and the ``channel`` its texts belong to
-    (default: the reader's — ``ticket``, ``forum``, ``social``, ``review``…; text sources only)."""
+    (default: the reader's — ``ticket``, ``forum``, ``social``, ``review``…; text sources only); ``redact``: personal
+    data in its text fields replaced before anything is written (``[privacy] redact_at_rest``)."""
 
     path: str | Path
     kind: str = "auto"
@@ -76,6 +77,7 @@ class SourceSpec:
     name: str | None = None
     date_format: str | None = None
     channel: str | None = None
+    redact: bool = True
 
     @property
     def source(self) -> str:
@@ -84,7 +86,8 @@ class SourceSpec:
 
 def config_specs(cfg: Config) -> list[SourceSpec]:
     """The ``[[sources]]`` of a project config as ingest specs."""
-    return [SourceSpec(s.file, s.kind, s.map, s.name, s.date_format, s.channel) for s in cfg.sources]
+    redact = cfg.privacy.redact_at_rest
+    return [SourceSpec(s.file, s.kind, s.map, s.name, s.date_format, s.channel, redact) for s in cfg.sources]
 
 
 def discover(
@@ -179,6 +182,7 @@ def _fingerprint(spec: SourceSpec, sha: str) -> dict:
         "map": dict(sorted(spec.mapping.items())),
         "date_format": spec.date_format,
         "channel": spec.channel,
+        "redacted": spec.redact,
         "schema_version": schema.SCHEMA_VERSION,
         "voclab_version": _voclab_version(),
     }
@@ -229,6 +233,8 @@ def ingest(
         )
         if spec.channel:
             _set_channel(result, spec)
+        if spec.redact:
+            _redact_at_rest(result)
         pending.append((spec, fingerprint, result))
         rows.append(
             {
@@ -264,6 +270,30 @@ def _commit(out: Path, quarantine: Path, pending: list[tuple[tuple[SourceSpec, d
     changed = {result.table for (_, _, result), _ in pending} | {"questions"}
     _write_tables(txn, manifest, changed)
     txn.commit()
+
+
+def _redact_at_rest(result) -> None:
+    """Personal data in ``result``'s text fields replaced before anything is written (:func:`voclab.text.redact`):
+    feedback ``text`` and ``title``, authors as ``[NAME]``, open survey answers, every text cell of the
+    quarantined rows."""
+    from voclab.text.redact import PLACEHOLDERS, redact
+
+    kept = result.kept
+    if result.table == "feedback":
+        columns = [c for c in ("text", "title") if c in kept]
+        if "author" in kept:
+            kept["author"] = kept["author"].where(kept["author"].isna(), PLACEHOLDERS["NAME"])
+    elif result.table == "responses" and result.questions is not None:
+        columns = [c for c in result.questions.loc[result.questions["type"] == "text", "question_id"] if c in kept]
+    else:
+        columns = []
+    for column in [c for c in columns if pd.api.types.is_string_dtype(kept[c])]:
+        values = kept[column]
+        kept[column] = redact(values).astype(values.dtype).where(values.notna(), values)  # a blank stays missing
+    bad = result.quarantine
+    for column in [c for c in bad.columns if c not in ("reason", "_record") and pd.api.types.is_string_dtype(bad[c])]:
+        values = bad[column].astype("string")
+        bad[column] = redact(values).astype(bad[column].dtype).where(values.notna(), bad[column])
 
 
 def _set_channel(result, spec: SourceSpec) -> None:

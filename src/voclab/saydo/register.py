@@ -132,6 +132,8 @@ def _before_decision(project, frame: pd.DataFrame, texts: pd.DataFrame) -> pd.Da
         return mine
     events = [study.outcome, *([study.renewal] if study.renewal else [])]
     decisions = behaviour.loc[behaviour["event"].astype("string").isin(events) & behaviour["ts"].notna()]
+    if decisions.empty:  # undated outcomes (a churn flag in a customer file): nothing to cut at
+        return mine
     pairs = decisions[[study.on, "ts"]].merge(frame[[study.on, when]], on=study.on)
     decided = pairs[pairs["ts"] >= pairs[when]].groupby(study.on)["ts"].min()
     cutoff = mine["customer_id"].map(decided)
