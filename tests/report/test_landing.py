@@ -45,3 +45,17 @@ def test_the_landing_page_says_what_is_missing_instead_of_failing(project, tmp_p
     )
     assert "1 report(s) failed" in page and "Not shown: [saydo] names no survey" in page
     assert "<td>whole company</td><td>FAILED: boom" in page
+
+
+def test_one_unit_below_the_base_withholds_the_next_smallest_too(project, tmp_path):
+    rows = headlines(open_project(project), "Segment").set_index("unit")
+    sizes = rows.drop(index="")["n"].sort_values()
+    base = int(sizes.iloc[0]) + 1  # only the smallest unit is below it
+    assert base <= sizes.iloc[1]
+    config = tmp_path / "voclab.toml"
+    config.write_text(project.read_text().replace("min_base = 30", f"min_base = {base}"))
+    guarded = headlines(open_project(config), "Segment").set_index("unit")
+    hidden = guarded[guarded["value"].isna()]
+    assert set(hidden.index) == set(sizes.index[:2]), hidden  # the small one and its complement
+    assert guarded.loc[sizes.index[1], "complementary"] and not guarded.loc[sizes.index[0], "complementary"]
+    assert guarded.loc["", "value"] == rows.loc["", "value"]  # the company's figure stays

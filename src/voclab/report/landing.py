@@ -23,7 +23,8 @@ __all__ = ["HEADLINE_COLUMNS", "headlines", "index_page", "or_reason", "top_gaps
 
 #: Columns of :func:`headlines` (``unit`` is empty for the whole company).
 HEADLINE_COLUMNS = [
-    "unit", "period", "value", "ci_low", "ci_high", "n", "low_base", "change", "significant", "sentence",
+    "unit", "period", "value", "ci_low", "ci_high", "n", "low_base", "complementary", "change", "significant",
+    "sentence",
 ]  # fmt: skip
 
 
@@ -31,10 +32,12 @@ def headlines(project, by: str | None) -> pd.DataFrame:
     """Latest-quarter NPS of the ``[saydo]`` survey's ``score`` for the whole company (``unit`` "") and per
     value of the customer attribute ``by`` (none: the company only), from :func:`voclab.survey.tracking` on
     calendar quarters of ``submitted_at`` (the change is against the quarter before, Rocks' two-sample NPS
-    test). Raises
+    test). When one unit is below the minimum base, the smallest other unit is withheld too (complementary
+    suppression: the company's score and the others' would give it back). Raises
     :class:`~voclab.exceptions.ConfigError` when ``[saydo]`` names no survey or score."""
     from voclab import saydo, survey
     from voclab.exceptions import ConfigError
+    from voclab.survey.suppress import withhold_parts
 
     study = project.saydo
     if not study.survey or not study.score:
@@ -50,8 +53,10 @@ def headlines(project, by: str | None) -> pd.DataFrame:
         profile = saydo.attributes(project.tables.behaviour, [by])
         dated = dated.merge(profile, left_on="customer_id", right_index=True, how="left", suffixes=("_survey", ""))
         units = survey.tracking(dated[dated[by].notna()], study.score, "quarter", by=by, **options)
-        parts.append(units.rename(columns={by: "unit"}).astype({"unit": str}))
+        units = units.rename(columns={by: "unit"}).astype({"unit": str}).groupby("unit", sort=True).tail(1)
+        parts.append(withhold_parts(units[units["period"] == parts[0]["period"].iloc[-1]]))
     latest = pd.concat(parts).groupby("unit", sort=True).tail(1)
+    latest["complementary"] = latest.get("complementary", pd.Series(False, index=latest.index)).fillna(False)
     return latest.sort_values("unit", kind="stable")[HEADLINE_COLUMNS].reset_index(drop=True)
 
 
@@ -82,7 +87,7 @@ def _headline_table(rows: pd.DataFrame, links: dict[str, list[tuple[str, str]]],
         cells = [
             html.escape(name),
             html.escape(str(row["period"])),
-            f"n<{min_base}" if low else f"{row['value']:.0f}",
+            ("withheld" if row["complementary"] else f"n<{min_base}") if low else f"{row['value']:.0f}",
             "" if low else f"{row['ci_low']:.0f} to {row['ci_high']:.0f}",
             f"{int(row['n']):,}",
             "" if low else html.escape(_arrow(row)),

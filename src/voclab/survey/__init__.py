@@ -13,7 +13,7 @@ from voclab.survey.crosstab import DEFAULT_MISSING, Crosstab, column_letters, cr
 from voclab.survey.drivers import importance_performance, relative_weights, shapley_r2
 from voclab.survey.metrics import MIN_BASE, ces, csat, mean_score, nps, nps_bootstrap
 from voclab.survey.questions import question_labels
-from voclab.survey.suppress import low_base_marker, suppress, suppression_mask, withhold
+from voclab.survey.suppress import low_base_marker, suppress, suppression_mask, withhold, withhold_parts
 from voclab.survey.themes import attach_themes
 from voclab.survey.tracking import difference_test, tracking
 from voclab.survey.weights import RakeResult, rake, rake_report
@@ -43,4 +43,5 @@ __all__ = [
     "suppression_mask",
     "tracking",
     "withhold",
+    "withhold_parts",
 ]

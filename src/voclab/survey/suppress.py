@@ -27,7 +27,7 @@ import pandas as pd
 
 from voclab.exceptions import ParameterError
 
-__all__ = ["SIZE_COLUMNS", "low_base_marker", "suppress", "suppression_mask", "withhold"]
+__all__ = ["SIZE_COLUMNS", "low_base_marker", "suppress", "suppression_mask", "withhold", "withhold_parts"]
 
 #: Columns that describe a group's size: kept when its estimates are withheld.
 SIZE_COLUMNS = ("n", "n_rest", "n_weighted", "n_effective", "n_blank", "n_unscored")
@@ -65,6 +65,30 @@ def withhold(table: pd.DataFrame, *, min_base: int | None = None) -> pd.DataFram
     for column in estimates:
         out[column] = out[column].astype("float64").where(~low)
     return out
+
+
+def withhold_parts(parts: pd.DataFrame, *, total_shown: bool = True) -> pd.DataFrame:
+    """:func:`withhold` on rows that are the parts of a total shown beside them (units and the whole company):
+    when exactly one part is below the minimum base, the total and the other parts' values and sizes would give
+    it back (a weighted mean is a sum of the parts), so the smallest other part is withheld too — complementary
+    suppression, one line of Cox's rule. Rows withheld only to protect another get ``complementary = True``.
+
+    >>> import pandas as pd
+    >>> units = pd.DataFrame({"unit": ["A", "B", "C"], "value": [20.0, 50.0, 10.0], "n": [80, 12, 40],
+    ...                       "low_base": [False, True, False]})
+    >>> withhold_parts(units)[["unit", "value", "low_base", "complementary"]]
+      unit  value  low_base  complementary
+    0    A   20.0     False          False
+    1    B    NaN      True          False
+    2    C    NaN      True           True
+    """
+    out = parts.copy()
+    low = out["low_base"].fillna(False).astype(bool)
+    out["complementary"] = False
+    if total_shown and low.sum() == 1 and (~low).sum() >= 1:
+        extra = out.loc[~low, "n"].idxmin()
+        out.loc[extra, ["low_base", "complementary"]] = True
+    return withhold(out)
 
 
 def _connected(edges: set[tuple[int, int]], start: tuple[str, int], goal: tuple[str, int]) -> bool:
