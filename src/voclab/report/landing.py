@@ -46,7 +46,7 @@ def headlines(project, by: str | None) -> pd.DataFrame:
     if "submitted_at" not in responses or responses["submitted_at"].isna().all():
         raise ConfigError(f"survey {study.survey!r} has no answer dates", hint="map submitted_at to its date column")
     dated = responses[responses["submitted_at"].notna()].copy()
-    dated["quarter"] = dated["submitted_at"].dt.tz_localize(None).dt.to_period("Q").astype(str)
+    dated["quarter"] = survey.calendar_quarters(dated["submitted_at"])
     options = {"weights": "weight", "min_base": project.min_base}
     parts = [survey.tracking(dated, study.score, "quarter", **options).assign(unit="")]
     if by:

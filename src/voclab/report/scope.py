@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from voclab.exceptions import ParameterError
+from voclab.survey.tracking import calendar_quarters
 
 __all__ = ["MISSING", "Scope", "report_scope"]
 
@@ -78,7 +79,7 @@ def _survey(project, source: str, period: str) -> pd.DataFrame:
     if period and period in answers:
         answers["period"] = answers[period].astype("string")
     elif "submitted_at" in answers and answers["submitted_at"].notna().any():
-        answers["period"] = answers["submitted_at"].dt.tz_localize(None).dt.to_period("Q").astype("string")
+        answers["period"] = calendar_quarters(answers["submitted_at"])
     else:
         raise ParameterError(f"survey {source!r} has no period column and no answer dates", hint="pass period=COLUMN")
     return answers

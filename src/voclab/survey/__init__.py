@@ -15,7 +15,7 @@ from voclab.survey.metrics import MIN_BASE, ces, csat, mean_score, nps, nps_boot
 from voclab.survey.questions import question_labels
 from voclab.survey.suppress import low_base_marker, suppress, suppression_mask, withhold, withhold_parts
 from voclab.survey.themes import attach_themes
-from voclab.survey.tracking import difference_test, tracking
+from voclab.survey.tracking import calendar_quarters, difference_test, tracking
 from voclab.survey.weights import RakeResult, rake, rake_report
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "Crosstab",
     "RakeResult",
     "attach_themes",
+    "calendar_quarters",
     "ces",
     "column_letters",
     "crosstab",

@@ -28,7 +28,7 @@ from voclab.exceptions import ParameterError
 from voclab.survey.metrics import MIN_BASE, csat, mean_score, nps
 from voclab.survey.suppress import withhold
 
-__all__ = ["METRICS", "difference_test", "tracking"]
+__all__ = ["METRICS", "calendar_quarters", "difference_test", "tracking"]
 
 #: metric name → (function, value column, multiplier to report points, label in sentences)
 METRICS = {
@@ -76,6 +76,17 @@ def _sentence(
         amount = f"{_points(gap, unit)} " if where != "on" else ""
         text = text.rstrip(";.") + f"; {amount}{where} the {row['period']} target of {row['target']:g}."
     return text if text.endswith(".") else text.rstrip(";") + "."
+
+
+def calendar_quarters(when: pd.Series) -> pd.Series:
+    """Dates (time-zone aware or not) → their calendar quarter as text, ``2025Q4``: the period of a survey
+    without waves.
+
+    >>> calendar_quarters(pd.Series(pd.to_datetime(["2025-11-25", "2025-02-01"], utc=True))).tolist()
+    ['2025Q4', '2025Q1']
+    """
+    naive = when.dt.tz_localize(None) if when.dt.tz is not None else when
+    return naive.dt.to_period("Q").astype("string")
 
 
 def tracking(
