@@ -287,13 +287,12 @@ def _redact_at_rest(result) -> None:
         columns = [c for c in result.questions.loc[result.questions["type"] == "text", "question_id"] if c in kept]
     else:
         columns = []
-    for column in [c for c in columns if pd.api.types.is_string_dtype(kept[c])]:
-        values = kept[column]
-        kept[column] = redact(values).astype(values.dtype).where(values.notna(), values)  # a blank stays missing
     bad = result.quarantine
-    for column in [c for c in bad.columns if c not in ("reason", "_record") and pd.api.types.is_string_dtype(bad[c])]:
-        values = bad[column].astype("string")
-        bad[column] = redact(values).astype(bad[column].dtype).where(values.notna(), bad[column])
+    cells = [(kept, c) for c in columns] + [(bad, c) for c in bad.columns if c not in ("reason", "_record")]
+    for frame, column in cells:
+        values = frame[column]
+        if pd.api.types.is_string_dtype(values):  # a missing cell stays missing, the dtype stays
+            frame[column] = redact(values.astype("string")).astype(values.dtype).where(values.notna(), values)
 
 
 def _set_channel(result, spec: SourceSpec) -> None:

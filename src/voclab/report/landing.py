@@ -48,16 +48,16 @@ def headlines(project, by: str | None) -> pd.DataFrame:
     dated = responses[responses["submitted_at"].notna()].copy()
     dated["quarter"] = survey.calendar_quarters(dated["submitted_at"])
     options = {"weights": "weight", "min_base": project.min_base}
-    parts = [survey.tracking(dated, study.score, "quarter", **options).assign(unit="")]
+    company = survey.tracking(dated, study.score, "quarter", **options).tail(1).assign(unit="", complementary=False)
+    parts = [company]
     if by:
         profile = saydo.attributes(project.tables.behaviour, [by])
         dated = dated.merge(profile, left_on="customer_id", right_index=True, how="left", suffixes=("_survey", ""))
         units = survey.tracking(dated[dated[by].notna()], study.score, "quarter", by=by, **options)
-        units = units.rename(columns={by: "unit"}).astype({"unit": str}).groupby("unit", sort=True).tail(1)
-        parts.append(withhold_parts(units[units["period"] == parts[0]["period"].iloc[-1]]))
-    latest = pd.concat(parts).groupby("unit", sort=True).tail(1)
-    latest["complementary"] = latest.get("complementary", pd.Series(False, index=latest.index)).fillna(False)
-    return latest.sort_values("unit", kind="stable")[HEADLINE_COLUMNS].reset_index(drop=True)
+        units = units[units["period"] == company["period"].item()].rename(columns={by: "unit"})
+        parts.append(withhold_parts(units.astype({"unit": str})))
+    latest = pd.concat(parts).sort_values("unit", kind="stable")
+    return latest[HEADLINE_COLUMNS].reset_index(drop=True)
 
 
 def top_gaps(project, top: int = 5) -> pd.DataFrame:
@@ -155,9 +155,10 @@ def index_page(
     )
 
 
-def or_reason(compute, *args) -> pd.DataFrame | str:
-    """``compute(*args)``, or the one sentence saying why it cannot be shown (from a :class:`VoclabError`)."""
+def or_reason(compute, *args, lead: str = "Not shown") -> pd.DataFrame | str:
+    """``compute(*args)``, or the one sentence saying why it cannot be shown (``lead``: the reason, from a
+    :class:`VoclabError`)."""
     try:
         return compute(*args)
     except VoclabError as exc:
-        return f"Not shown: {exc}"
+        return f"{lead}: {exc}"

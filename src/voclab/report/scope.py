@@ -53,14 +53,14 @@ class Scope:
     def gaps(self) -> pd.DataFrame | None:
         """The unit's rows of the project's gap register (:func:`voclab.saydo.for_unit`), or ``None`` with
         ``missing["gaps"]`` saying why the project cannot build one (no ``[saydo]`` study, no customer file…)."""
-        from voclab.exceptions import VoclabError
+        from voclab.report.landing import or_reason
         from voclab.saydo import for_unit, gap_register
 
-        try:
-            return for_unit(gap_register(self.project), self.value)
-        except VoclabError as exc:
-            self.missing["gaps"] = f"No say–do gaps: {exc}"
+        register = or_reason(gap_register, self.project, lead="No say–do gaps")
+        if isinstance(register, str):
+            self.missing["gaps"] = register
             return None
+        return for_unit(register, self.value)
 
 
 def _customers(project, column: str, value: str) -> pd.Index | None:
