@@ -1,14 +1,15 @@
 """Report rendering: ``voclab report --jobs 2`` vs a naive sequential loop of CLI calls, same run, same reports.
 
-The 12 reports of the demo config (Segment × executive/analyst/frontline), rendered
+The 15 reports of the demo config (the whole company and each Segment × executive/analyst/frontline), rendered
 
 (a) naively: a sequential shell loop, per report ``papermill`` CLI (the notebook recomputes from the processed
     data: the shared text-scoring cache is deleted before each report) then ``jupyter nbconvert --to html
     --no-input`` CLI;
-(b) by ``voclab report --by Segment --jobs 2`` (shared work done once, in-process export, two workers);
+(b) by ``voclab report --by Segment --jobs 2`` (shared work done once, in-process export, two workers, each
+    rendering on one warm kernel with a fresh namespace per report);
 
-then checks that each pair of reports has the same contents (every output of the executed notebooks) and prints
-both times and the ratio. Run from the repository root: ``python benchmarks/bench_reports.py``.
+then checks that each pair of reports has the same contents (every output of the executed notebooks the audience
+sees) and prints both times and the ratio. Run from the repository root: ``python benchmarks/bench_reports.py``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import nbformat
 from voclab.config import load
 from voclab.project import open_project
 from voclab.report.batch import plan, unit_values
+from voclab.report.html import strip_hidden_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -72,16 +74,17 @@ def main() -> None:
         print(f"(b) voclab report --jobs 2: {len(jobs)} reports: {ours_s:6.1f} s")
         print(f"ratio {naive_s / ours_s:.1f}x")
         same = sum(
-            _outputs(Path(tmp) / f"{job.name}.ipynb")
-            == _outputs(cfg.paths.reports / "bench" / "notebooks" / f"{job.name}.ipynb")
+            _outputs(Path(tmp) / f"{job.name}.ipynb", job.audience)
+            == _outputs(cfg.paths.reports / "bench" / "notebooks" / f"{job.name}.ipynb", job.audience)
             for job in jobs
         )
         print(f"identical report contents (every output: figures, tables, sentences): {same} of {len(jobs)}")
 
 
-def _outputs(path: Path) -> list[str]:
-    """Every output of every code cell, as JSON (the report's contents without execution metadata)."""
-    notebook = nbformat.read(path, as_version=4)
+def _outputs(path: Path, audience: str) -> list[str]:
+    """Every output the audience sees, of every code cell, as JSON (the report's contents without execution
+    metadata)."""
+    notebook = strip_hidden_outputs(nbformat.read(path, as_version=4), audience)
     return [
         json.dumps(output.get("data", output.get("text", "")), sort_keys=True)
         for cell in notebook.cells

@@ -3,11 +3,12 @@ a landing page (:mod:`voclab.report.landing`).
 
 ``voclab report`` plans the reports (the values of ``--by`` found in the data × the audiences), does the shared
 work once — ingest (a no-op for unchanged files) and text scoring (cached in ``data/interim``) — then renders
-the reports in parallel worker processes. A report that fails keeps its executed notebook (with the error
-cell) and gets a line in the index; the others still finish. ``--resume`` skips every report whose notebook,
-parameters, data and voclab version are unchanged since its last successful render (fingerprints in
-``<run>/state.json``, which is written — with the index — after every finished report, so a run killed midway
-resumes with only the missing reports).
+the reports in parallel worker processes, each on one warm kernel (:class:`~voclab.report.kernel.WarmKernel`:
+a fresh namespace per report, the imports paid once per worker). A report that fails keeps its executed
+notebook (with the error cell) and gets a line in the index; the others still finish. ``--resume`` skips every
+report whose notebook, parameters, data and voclab version are unchanged since its last successful render
+(fingerprints in ``<run>/state.json``, which is written — with the index — after every finished report, so a
+run killed midway resumes with only the missing reports).
 
 >>> slug("Mid-market / EMEA"), slug("Zürich"), unique_slugs(["SMB", "smb"])
 ('mid-market-emea', 'zurich-425168', {'SMB': 'smb-f54ab2', 'smb': 'smb-ddc597'})
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing.util
 import re
 import unicodedata
 from collections import Counter
@@ -34,6 +36,7 @@ from voclab._lock import folder_lock
 from voclab.config import Config
 from voclab.exceptions import ParameterError
 from voclab.report.html import AUDIENCES
+from voclab.report.kernel import WarmKernel
 from voclab.report.landing import headlines, index_page, or_reason, top_gaps
 from voclab.report.render import Rendered, render
 from voclab.text._parallel import default_jobs, fork_context
@@ -152,8 +155,20 @@ def _fingerprint(notebook: Path, job: Job, manifest: Path) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+#: This worker process's kernel, kept warm from one report to the next (set by :func:`_start_worker`).
+_worker_kernel: WarmKernel | None = None
+
+
+def _start_worker(threads: int) -> None:
+    """Pool initializer: one warm kernel per worker process (numerical libraries limited to ``threads``
+    threads, the worker's share of the cores), stopped when the worker exits."""
+    global _worker_kernel
+    _worker_kernel = WarmKernel(threads=threads)
+    multiprocessing.util.Finalize(_worker_kernel, _worker_kernel.shutdown, exitpriority=10)
+
+
 def _render_job(notebook: Path, job: Job, run_dir: Path) -> Rendered:
-    return render(notebook, job.params, job.audience, out_dir=run_dir, name=job.name)
+    return render(notebook, job.params, job.audience, out_dir=run_dir, name=job.name, warm=_worker_kernel)
 
 
 def run_batch(
@@ -171,14 +186,13 @@ def run_batch(
 
     ``notebook`` defaults to :func:`report_notebook`."""
     from voclab.project import open_project
-    from voclab.workspace import scored_texts
 
     notebook = notebook or report_notebook(config_path)
     if not notebook.is_file():
         raise ParameterError(f"{notebook}: report notebook not found", hint="pass --notebook")
     project = open_project(config_path)  # shared work, once: ingest (no-op when unchanged), text scores, index
     tables = project.tables
-    scored_texts(tables, cfg.paths.interim)
+    project.texts()
     headline, gaps = or_reason(headlines, project, by or None), or_reason(top_gaps, project)
     units = unit_values(tables, by, cfg.segments) if by else []
     todo = plan(units, by or "", audiences, config_path.resolve())
@@ -208,10 +222,13 @@ def run_batch(
             )
             atomic_write_text(index, page)
 
-        workers = max(1, min(jobs or default_jobs(), len(pending) or 1))
+        cores = default_jobs()
+        workers = max(1, min(jobs or cores, len(pending) or 1))
         with (
             tqdm(total=len(pending), desc="reports", unit=" report", disable=not progress) as bar,
-            ProcessPoolExecutor(max_workers=workers, mp_context=fork_context()) as pool,
+            ProcessPoolExecutor(
+                workers, mp_context=fork_context(), initializer=_start_worker, initargs=(cores // workers or 1,)
+            ) as pool,
         ):
             futures = {pool.submit(_render_job, notebook, job, run_dir): job for job in pending}
             for future in as_completed(futures):

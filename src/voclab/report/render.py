@@ -20,9 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import tempfile
 import time
-import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,18 +29,15 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 from jupyter_client.kernelspec import NoSuchKernel
-from jupyter_client.manager import AsyncKernelManager
 
 from voclab import __version__
 from voclab._atomic import atomic_path, atomic_write_text, sha256_file
 from voclab.exceptions import ParameterError, VoclabError
 from voclab.report.html import AUDIENCES, export_html, strip_hidden_outputs
+from voclab.report.kernel import KERNEL, WarmKernel
 from voclab.report.params import notebook_params, validate
 
-__all__ = ["KERNEL", "IPCKernelManager", "Rendered", "provenance", "render"]
-
-#: The project's own kernel (``make install`` registers it inside ``.venv``).
-KERNEL = "voclab"
+__all__ = ["Rendered", "provenance", "render"]
 
 
 @dataclass
@@ -59,17 +54,6 @@ class Rendered:
     @property
     def ok(self) -> bool:
         return self.html is not None
-
-
-class IPCKernelManager(AsyncKernelManager):
-    """Notebook kernels talk to voclab over local IPC sockets, not TCP ports: nothing listens on the network,
-    and ipykernel has no "TCP without encryption" warning to print. Each kernel's sockets get a unique name in
-    the temp folder (parallel renders never share one; jupyter_client removes them at shutdown)."""
-
-    def __init__(self, **kwargs: object) -> None:
-        kwargs.setdefault("transport", "ipc")
-        kwargs.setdefault("ip", str(Path(tempfile.gettempdir()) / f"voclab-kernel-{uuid.uuid4().hex[:12]}"))
-        super().__init__(**kwargs)
 
 
 def _title(notebook: nbformat.NotebookNode) -> str:
@@ -141,11 +125,15 @@ def render(
     out_dir: str | Path = "reports",
     name: str | None = None,
     kernel: str = KERNEL,
+    *,
+    warm: WarmKernel | None = None,
 ) -> Rendered:
     """Execute ``notebook`` with ``params`` and write ``<out_dir>/<name>.html`` for ``audience``.
 
     ``audience`` (executive, frontline or analyst) is also passed to the notebook when it declares an
-    ``audience`` parameter; default: the notebook's own default, else analyst. Raises
+    ``audience`` parameter; default: the notebook's own default, else analyst. ``warm`` runs it on that
+    already-started kernel with a fresh namespace (:class:`~voclab.report.kernel.WarmKernel`) instead of starting
+    one. Raises
     :class:`ParameterError` for bad parameters; an execution failure is returned (``ok`` false, ``error``)."""
     notebook = Path(notebook)
     specs = notebook_params(notebook)
@@ -162,17 +150,19 @@ def render(
     executed.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     error, executed_nb = "", None
+    cwd = notebook.parent.resolve()
     with atomic_path(executed) as tmp, _quiet_papermill():
         try:
             executed_nb = pm.execute_notebook(
                 str(notebook),
                 str(tmp),
                 parameters=values,
-                kernel_name=kernel,
-                cwd=str(notebook.parent.resolve()),
+                kernel_name=warm.kernel_name if warm else kernel,
+                cwd=str(cwd),
                 progress_bar=False,
                 log_output=False,
-                kernel_manager_class="voclab.report.render.IPCKernelManager",
+                kernel_manager_class="voclab.report.kernel.IPCKernelManager",
+                **({"km": warm.manager(cwd)} if warm else {}),
             )
         except NoSuchKernel:
             raise VoclabError(
@@ -180,6 +170,9 @@ def render(
             ) from None
         except pm.PapermillExecutionError as exc:
             error = f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
+        finally:
+            if warm:
+                warm.release()
         if tmp.stat().st_size:  # the executed notebook kept beside the report shows what the report shows
             nbformat.write(strip_hidden_outputs(nbformat.read(tmp, as_version=4), audience), tmp)
     seconds = time.perf_counter() - start
