@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,6 +23,9 @@ from voclab.config import load as load_config
 from voclab.exceptions import ConfigError
 from voclab.ingest.store import config_specs, ingest
 from voclab.workspace import Tables
+
+if TYPE_CHECKING:
+    from voclab.text import Codebook
 
 __all__ = ["Project", "open_project"]
 
@@ -79,6 +83,39 @@ class Project:
             )
         out.attrs["voclab"] = {**out.attrs.get("voclab", {}), "weighting": note}
         return out
+
+    def survey_answers(self, source: str) -> pd.DataFrame:
+        """The answers of survey ``source`` with the customer file's segments (``[saydo] segments`` the survey
+        does not ask, joined on ``customer_id``) and a ``weight`` column (:meth:`weighted`, so margins may name
+        a segment from the customer file).
+
+        >>> answers = project.survey_answers("nps_survey")  # doctest: +SKIP
+        >>> answers.groupby("Contract").weight.sum()  # doctest: +SKIP
+        """
+        from voclab.saydo import attributes
+
+        answers = self.tables.source(source)
+        wanted = [s for s in self.saydo.segments or [] if s not in answers]
+        if wanted and self.tables.has("behaviour") and "customer_id" in answers:
+            profile = attributes(self.tables.behaviour, wanted).dropna(axis=1, how="all")
+            answers = answers.merge(profile, left_on="customer_id", right_index=True, how="left")
+        return self.weighted(answers)
+
+    def codebook(self) -> Codebook:
+        """The project's codebook: ``[saydo] codebook`` (YAML or CSV), else the starter CX codebook."""
+        from voclab.text import load_codebook, starter_codebook
+
+        return load_codebook(self.saydo.codebook) if self.saydo.codebook else starter_codebook()
+
+    def texts(self) -> pd.DataFrame:
+        """Every text of the project — feedback and open survey answers — redacted, scored for sentiment and coded
+        with :meth:`codebook` (:func:`voclab.text.analyze`), cached in the interim folder until the data or the
+        codebook change; empty (no rows) when the project has no texts."""
+        from voclab.workspace import scored_texts
+
+        if not (self.tables.has("feedback") or self.tables.has("questions")):
+            return pd.DataFrame(columns=["id", "source", "channel", "customer_id", "created_at", "text"])
+        return scored_texts(self.tables, self.config.paths.interim, self.codebook())
 
     def source_file(self, name: str) -> Path:
         """The file of the ``[[sources]]`` entry called ``name``."""

@@ -8,15 +8,21 @@ cache that notebooks and report batches share.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from voclab import __version__
 from voclab._atomic import atomic_path, atomic_write_text, sha256_file
 from voclab.ingest.store import read_table
+
+if TYPE_CHECKING:
+    from voclab.text import Codebook
 
 __all__ = ["Tables", "scored_texts", "survey_comments"]
 
@@ -29,8 +35,10 @@ class Tables:
     summary: pd.DataFrame
 
     def has(self, table: str) -> bool:
-        """Whether the project ingested anything into ``table`` (``feedback``, ``responses``, ``behaviour``…)."""
-        return (self.processed / f"{table}.parquet").is_file()
+        """Whether the project ingested any row into ``table`` (``feedback``, ``responses``, ``behaviour``…); ingest
+        writes every table, empty when no source fills it."""
+        path = self.processed / f"{table}.parquet"
+        return path.is_file() and pq.ParquetFile(path).metadata.num_rows > 0
 
     def source(self, name: str, table: str = "responses") -> pd.DataFrame:
         """One source's rows (for a survey: only its own question columns)."""
@@ -75,15 +83,20 @@ def survey_comments(tables: Tables) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 
 
-def scored_texts(tables: Tables, interim_dir: str | Path) -> pd.DataFrame:
-    """Feedback and survey comments through :func:`voclab.text.analyze` (starter codebook, handles redacted),
-    computed once per version of the processed data and cached in ``interim_dir`` — reports and notebooks
-    reuse it instead of scoring every text again."""
-    from voclab.text import analyze
+def scored_texts(tables: Tables, interim_dir: str | Path, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Feedback and survey comments through :func:`voclab.text.analyze` (``codebook``, default the starter
+    codebook; handles redacted), computed once per version of the processed data and of the codebook and cached
+    in ``interim_dir`` — reports and notebooks reuse it instead of scoring every text again."""
+    from voclab.text import analyze, starter_codebook
 
+    codebook = codebook or starter_codebook()
+    rules = codebook.table[["theme", "parent", "include", "exclude"]].to_json()
     cache = Path(interim_dir) / "scored_texts.parquet"
     stamp = cache.with_suffix(".key")
-    key = f"{sha256_file(tables.processed / 'manifest.json')} voclab {__version__}"
+    key = (
+        f"{sha256_file(tables.processed / 'manifest.json')} voclab {__version__} "
+        f"codebook {hashlib.sha256(rules.encode()).hexdigest()}"
+    )
     if cache.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return pd.read_parquet(cache)
     parts = [tables.feedback] if tables.has("feedback") else []
@@ -91,7 +104,7 @@ def scored_texts(tables: Tables, interim_dir: str | Path) -> pd.DataFrame:
     corpus = pd.concat(parts, ignore_index=True)
     corpus["source"] = corpus["source"].astype("string")
     corpus["channel"] = corpus["channel"].astype("string")
-    scored = analyze(corpus, handles=True)
+    scored = analyze(corpus, codebook=codebook, handles=True)
     with atomic_path(cache) as tmp:
         scored.to_parquet(tmp, index=False)
     atomic_write_text(stamp, key)

@@ -13,6 +13,7 @@ from numpy.testing import assert_allclose
 from voclab import cli
 from voclab.exceptions import ConfigError
 from voclab.project import open_project
+from voclab.report.kernel import WarmKernel
 from voclab.report.render import render
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "90_executive.ipynb"
@@ -92,3 +93,36 @@ def test_reporting_audience_and_audiences_are_the_cli_defaults(project, tmp_path
     with pytest.raises(SystemExit):
         cli.main(["--config", str(config), "render", str(NOTEBOOK), "--audience", "analyst"])
     assert seen["audience"] == "analyst"
+
+
+def test_saydo_codebook_codes_the_texts_every_report_shows(project, tmp_path):
+    starter = _variant(project, tmp_path / "starter", lambda t: re.sub(r"(?m)^codebook = .*\n", "", t))
+    own, plain = open_project(project), open_project(starter)
+    demo_themes = set(own.codebook().themes)
+    assert demo_themes <= set(own.texts().columns)  # the demo codebook's themes (sync_bug, billing_errors …)
+    assert not demo_themes & set(plain.codebook().themes)
+    assert set(plain.codebook().themes) <= set(plain.texts().columns)  # the cache was recomputed, not reused
+    kernel = WarmKernel()
+    try:
+        pages = {
+            name: render(NOTEBOOK, {"config_path": str(c)}, "frontline", tmp_path / name, warm=kernel)
+            for name, c in (("own", project), ("starter", starter))
+        }
+    finally:
+        kernel.shutdown()
+    assert all(r.ok for r in pages.values())
+    text = {name: r.html.read_text(encoding="utf-8") for name, r in pages.items()}
+    assert "sync_bug" in text["own"] and "sync_bug" not in text["starter"]
+
+
+def test_segments_from_the_customer_file_join_the_survey_answers(project, tmp_path):
+    """A [saydo] segment the survey does not ask (``plan``) comes from the customer file, customer by customer."""
+    config = _variant(
+        project, tmp_path / "plan", lambda t: t.replace('segments = ["Segment"]  ', 'segments = ["plan"]  ')
+    )
+    answers = open_project(config).survey_answers("relationship_survey")
+    customers = pd.read_csv(open_project(config).source_file("customers"), dtype=str).set_index("customer_id")
+    linked = answers.dropna(subset=["customer_id"])
+    assert len(linked) and linked["plan"].notna().all()
+    assert (linked["plan"].to_numpy() == customers.loc[linked["customer_id"], "plan"].to_numpy()).all()
+    assert "plan" not in open_project(project).survey_answers("relationship_survey")

@@ -10,7 +10,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from voclab import ParameterError
-from voclab.survey import ces, csat, difference_test, mean_score, nps, nps_bootstrap, tracking, withhold
+from voclab.survey import ces, csat, difference_test, mean_score, nps, nps_bootstrap, nps_group, tracking, withhold
 
 RNG = np.random.default_rng(7)
 SCORES = pd.DataFrame({"q": RNG.integers(0, 11, 400), "seg": RNG.choice(["a", "b"], 400)})
@@ -142,3 +142,12 @@ def test_tracking_carries_benchmarks_for_the_goal_lines():
     data = pd.DataFrame({"q": [10] * 60 + [3] * 40 + [10] * 80 + [3] * 20, "wave": ["Q1"] * 100 + ["Q2"] * 100})
     trend = tracking(data, "q", "wave", benchmarks={"Q1": 30, "Q2": 31})
     assert trend.benchmark.tolist() == [30.0, 31.0] and trend.target.isna().all()
+
+
+def test_nps_group_splits_the_scale_and_its_counts_give_the_nps():
+    groups = nps_group(SCORES.q)
+    expected = np.select([SCORES.q <= 6, SCORES.q <= 8], ["Detractor", "Passive"], "Promoter")
+    assert (groups.astype(str).to_numpy() == expected).all() and groups.cat.ordered
+    shares = groups.value_counts(normalize=True)
+    assert_allclose(100 * (shares["Promoter"] - shares["Detractor"]), nps(SCORES, "q").nps.item())
+    assert nps_group(pd.Series([11, -1, None, "x"])).isna().all()  # off the scale: missing, never a group

@@ -8,7 +8,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 from voclab import ParameterError
-from voclab.survey import rake, rake_report
+from voclab.survey import rake, rake_report, sample_mix
 
 RNG = np.random.default_rng(11)
 PEOPLE = pd.DataFrame(
@@ -79,3 +79,14 @@ def test_targets_as_a_table_or_from_the_config_equal_the_mapping(tmp_path):
     assert_allclose(rake(PEOPLE, table), rake(PEOPLE, TARGETS))
     (tmp_path / "voclab.toml").write_text("[weighting.sex]\nf = 0.51\nm = 0.49\n")
     assert_allclose(rake(PEOPLE, load(tmp_path / "voclab.toml").weighting), rake(PEOPLE, {"sex": TARGETS["sex"]}))
+
+
+def test_sample_mix_shares_by_hand():
+    weights = rake(PEOPLE, {"sex": {"f": 0.5, "m": 0.5}})
+    mix = sample_mix(PEOPLE.assign(weight=weights), "sex", population=pd.Series(["f", "m", "m", "m"]))
+    by_value = mix.set_index("value")
+    assert_allclose(by_value.respondents, (PEOPLE.sex.value_counts() / 600)[by_value.index])
+    assert_allclose(by_value.weighted, [0.5, 0.5])
+    assert by_value.index.tolist() == ["m", "f"]  # largest population share first
+    assert_allclose(by_value.population, [0.75, 0.25])
+    assert "population" not in sample_mix(PEOPLE.assign(weight=1.0), "sex")

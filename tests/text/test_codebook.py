@@ -16,6 +16,7 @@ from voclab.text import (
     theme_long,
     theme_summary,
     theme_trend,
+    volume,
 )
 
 BOOK = codebook_from_rows(
@@ -103,3 +104,21 @@ def test_files_round_trip_and_errors_name_the_file(tmp_path):
         codebook_from_rows([{"theme": "X", "include": ["a"]}, {"theme": "X", "include": ["b"]}])
     with pytest.raises(FormatError, match="no include terms"):
         codebook_from_rows([{"theme": "X"}])
+
+
+def test_volume_counts_texts_per_week_and_group():
+    posts = pd.DataFrame(
+        {
+            "source": ["x", "x", "forum", "x", "forum"],
+            "created_at": pd.to_datetime(
+                ["2025-01-06 00:00", "2025-01-12 23:00", "2025-01-08 00:00", "2025-01-13 00:00", None], utc=True
+            ),
+        }
+    )
+    got = volume(posts, "source")
+    assert got.to_dict("list") == {
+        "period": [pd.Timestamp("2025-01-06"), pd.Timestamp("2025-01-06"), pd.Timestamp("2025-01-13")],
+        "source": ["forum", "x", "x"],
+        "texts": [1, 2, 1],
+    }
+    assert volume(posts, "source", period="M").texts.sum() == 4  # the undated post is left out

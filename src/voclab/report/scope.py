@@ -36,19 +36,36 @@ class Scope:
     column, and a ``period`` column — the given period column, else the calendar quarter of ``submitted_at``)
     and ``responses`` the unit's; ``texts`` the scored texts of the unit and ``all_texts`` the company's;
     ``missing`` maps a section (``survey``, ``texts``, ``customers``, ``drivers``) to the sentence it shows
-    instead. Absent data is ``None``."""
+    instead; ``segment`` is the first ``[saydo] segments`` column the survey answers carry (asked in the survey
+    or joined from the customer file). Absent data is ``None``."""
 
     project: object
     column: str
     value: str
     label: str
+    source: str | None = None
     outcome: str | None = None
     survey: pd.DataFrame | None = None
     responses: pd.DataFrame | None = None
     all_texts: pd.DataFrame | None = None
     texts: pd.DataFrame | None = None
     drivers: list[str] = field(default_factory=list)
+    segment: str | None = None
     missing: dict[str, str] = field(default_factory=dict)
+
+    def comments(self) -> pd.DataFrame:
+        """The unit's answers to the survey's open questions, one row per comment (the scored text columns of
+        ``texts``) with the respondent's ``respondent_id``, outcome and segment (when there is one)."""
+        said = self.texts[(self.texts["channel"] == "survey") & (self.texts["source"] == self.source)]
+        keep = ["respondent_id", self.outcome, *([self.segment] if self.segment else [])]
+        return self.responses[keep].merge(said, left_on="respondent_id", right_on="id")
+
+    def commented(self, themes: list[str]) -> pd.DataFrame:
+        """One row per respondent who commented: ``respondent_id``, the outcome, the segment and one 0/1 column per
+        theme of ``themes`` (1 when any of their comments carries it) — the input of
+        :func:`voclab.text.theme_impact`."""
+        keep = ["respondent_id", self.outcome, *([self.segment] if self.segment else [])]
+        return self.comments().groupby(keep, dropna=False)[themes].max().astype(int).reset_index()
 
     def gaps(self) -> pd.DataFrame | None:
         """The unit's rows of the project's gap register (:func:`voclab.saydo.for_unit`), or ``None`` with
@@ -75,7 +92,7 @@ def _customers(project, column: str, value: str) -> pd.Index | None:
 
 
 def _survey(project, source: str, period: str) -> pd.DataFrame:
-    answers = project.weighted(project.tables.source(source))
+    answers = project.survey_answers(source)
     if period and period in answers:
         answers["period"] = answers[period].astype("string")
     elif "submitted_at" in answers and answers["submitted_at"].notna().any():
@@ -93,34 +110,32 @@ def report_scope(
     survey_source: str = "",
     outcome: str = "",
     period: str = "",
-    interim: str | None = None,
 ) -> Scope:
     """The :class:`Scope` of the report on ``column`` = ``value`` (empty ``value``: the whole company).
     ``survey_source`` and ``outcome`` default to ``[saydo] survey`` and ``score``; ``period`` to the calendar
     quarter of each answer. An unknown unit is a :class:`~voclab.exceptions.ParameterError` listing the units."""
-    from voclab.workspace import scored_texts
-
     study = project.saydo
     scope = Scope(project, column, value, f"{column} {value}" if value else "the whole company")
     in_unit = _customers(project, column, value)
-    source, scope.outcome = survey_source or study.survey, outcome or study.score
-    if source and scope.outcome:
-        scope.survey = _survey(project, source, period)
+    scope.source, scope.outcome = survey_source or study.survey, outcome or study.score
+    if scope.source and scope.outcome:
+        scope.survey = _survey(project, scope.source, period)
         unit = scope.survey["customer_id"].isin(in_unit) if in_unit is not None else slice(None)
         scope.responses = scope.survey[unit]
         scope.drivers = [d for d in study.drivers or [] if d in scope.survey]
+        scope.segment = next((s for s in study.segments or [] if s in scope.survey), None)
         if scope.responses.empty:
             scope.missing["survey"] = f"No survey answers from {scope.label}."
     else:
         scope.missing["survey"] = MISSING["survey"]
     if not scope.drivers:
         scope.missing["drivers"] = MISSING["drivers"]
-    if project.tables.has("feedback") or project.tables.has("questions"):
-        scope.all_texts = scored_texts(project.tables, interim or project.config.paths.interim)
-        keep = scope.all_texts["customer_id"].isin(in_unit) if in_unit is not None else slice(None)
-        scope.texts = scope.all_texts[keep]
-    if scope.all_texts is None or scope.all_texts.empty:
+    texts = project.texts()
+    if texts.empty:
         scope.missing["texts"] = MISSING["texts"]
+    else:
+        scope.all_texts = texts
+        scope.texts = texts[texts["customer_id"].isin(in_unit)] if in_unit is not None else texts
     if not project.tables.has("behaviour"):
         scope.missing["customers"] = MISSING["customers"]
     return scope

@@ -72,6 +72,11 @@ def people(project) -> pd.DataFrame:
     ``attrs["voclab"]["match"]`` is the link's match report."""
     study = project.saydo
     _need(study.survey, "survey")
+    if not project.tables.has("behaviour"):
+        raise ConfigError(
+            "the project has no customer file to compare the answers with",
+            hint=f"add one (customers with their {study.outcome!r} events) to [[sources]] in voclab.toml",
+        )
     answers = project.tables.source(study.survey)
     behaviour = project.tables.behaviour
     if study.renewal and study.renewal == study.outcome:

@@ -32,7 +32,18 @@ from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
 from voclab.survey._checks import kish_n, numeric_column, weight_column
 
-__all__ = ["MIN_BASE", "ces", "csat", "mean_score", "net_share", "nps", "nps_bootstrap", "nps_points"]
+__all__ = [
+    "MIN_BASE",
+    "NPS_GROUPS",
+    "ces",
+    "csat",
+    "mean_score",
+    "net_share",
+    "nps",
+    "nps_bootstrap",
+    "nps_group",
+    "nps_points",
+]
 
 #: Default minimum base size: groups with fewer respondents are flagged ``low_base``.
 MIN_BASE = 30
@@ -110,6 +121,22 @@ def nps(
         }
 
     return _grouped(data, column, weights, by, (0, 10), summarise, min_base)
+
+
+#: The three NPS groups, in scale order.
+NPS_GROUPS = ("Detractor", "Passive", "Promoter")
+
+
+def nps_group(scores: pd.Series) -> pd.Series:
+    """Each 0–10 answer's NPS group (Reichheld 2003): Detractor 0–6, Passive 7–8, Promoter 9–10, as an ordered
+    categorical; missing or out-of-scale answers stay missing.
+
+    >>> nps_group(pd.Series([10, 7, 3, None, 11])).tolist()
+    ['Promoter', 'Passive', 'Detractor', nan, nan]
+    """
+    x = pd.to_numeric(scores, errors="coerce")
+    groups = pd.cut(x.where(x.between(0, 10)), [-0.5, 6.5, 8.5, 10.5], labels=list(NPS_GROUPS))
+    return groups.cat.as_ordered().rename(scores.name)
 
 
 def csat(

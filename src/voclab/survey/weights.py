@@ -27,7 +27,7 @@ from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
 from voclab.survey._checks import weight_column
 
-__all__ = ["RakeResult", "rake", "rake_report", "targets_from_table"]
+__all__ = ["RakeResult", "rake", "rake_report", "sample_mix", "targets_from_table"]
 
 
 @dataclass(frozen=True)
@@ -161,3 +161,32 @@ def rake(
     out = result.weights.copy()
     out.attrs["rake"] = {k: v for k, v in vars(result).items() if k != "weights"} | {"summary": result.summary()}
     return out
+
+
+def sample_mix(
+    data: pd.DataFrame, column: str, *, weights: str = "weight", population: pd.Series | None = None
+) -> pd.DataFrame:
+    """How the sample is spread over ``column``'s values: the share of ``respondents``, their ``weighted``
+    share and — given the population's values (e.g. the customer file's segment of every customer) — the
+    ``population`` share, one row per value (``value`` column), largest population share first. A weighting
+    that works brings ``weighted`` close to ``population``.
+
+    >>> data = pd.DataFrame({"seg": ["a", "a", "a", "b"], "weight": [2 / 3, 2 / 3, 2 / 3, 2.0]})
+    >>> sample_mix(data, "seg", population=pd.Series(["a", "b"])).round(2).to_dict("list")
+    {'value': ['a', 'b'], 'population': [0.5, 0.5], 'respondents': [0.75, 0.25], 'weighted': [0.5, 0.5]}
+    """
+    require_columns(data, [column])
+    w = weight_column(data, weights)
+    values = data[column].astype("string")
+    mix = pd.DataFrame({"respondents": values.value_counts(normalize=True)})
+    mix["weighted"] = w.groupby(values).sum() / w[values.notna()].sum()
+    if population is not None:
+        mix = (
+            population.astype("string")
+            .value_counts(normalize=True)
+            .rename("population")
+            .to_frame()
+            .join(mix, how="outer")
+        )
+        mix = mix.sort_values("population", ascending=False)
+    return mix.rename_axis("value").reset_index()

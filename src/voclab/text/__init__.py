@@ -24,6 +24,7 @@ from voclab.text.themes import (
     theme_long,
     theme_summary,
     theme_trend,
+    volume,
 )
 
 __all__ = [
@@ -52,4 +53,5 @@ __all__ = [
     "theme_summary",
     "theme_trend",
     "top_tags",
+    "volume",
 ]

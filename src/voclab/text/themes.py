@@ -45,6 +45,7 @@ __all__ = [
     "theme_long",
     "theme_summary",
     "theme_trend",
+    "volume",
 ]
 
 _FIELDS = ("theme", "parent", "include", "exclude", "description")
@@ -238,6 +239,19 @@ def theme_summary(
     table = pd.DataFrame(rows)
     body = table.iloc[:-1].sort_values("count", ascending=False)
     return pd.concat([body, table.iloc[-1:]], ignore_index=True)
+
+
+def volume(data: pd.DataFrame, by: str, *, period: str = "W", dates: str = "created_at") -> pd.DataFrame:
+    """Texts per period and group: ``period`` (the period's first day), ``by``, ``texts``; texts without a date
+    are left out. ``period`` is a pandas period alias (``"M"``, ``"Q"``, ``"W"``).
+
+    >>> posts = pd.DataFrame({"source": ["x", "x", "forum"], "created_at": ["2025-01-06", "2025-01-07", None]})
+    >>> volume(posts, "source").to_dict("list")
+    {'period': [Timestamp('2025-01-06 00:00:00')], 'source': ['x'], 'texts': [2]}
+    """
+    when = pd.to_datetime(data[dates], utc=True).dt.tz_localize(None).dt.to_period(period).dt.start_time
+    counts = data.assign(period=when).dropna(subset=["period"]).groupby(["period", by], observed=True).size()
+    return counts.rename("texts").reset_index()
 
 
 def theme_trend(coded: pd.DataFrame, dates: pd.Series, period: str = "M") -> pd.DataFrame:
