@@ -76,6 +76,30 @@ def project(demo, tmp_path_factory) -> Path:
     return root / "voclab.toml"
 
 
+#: Projects built from part of the demo's files: which sources, and the extra config.
+PARTIAL = {
+    "texts": ({"tickets", "x", "app_reviews", "forum"}, ""),
+    "survey": ({"relationship_survey"}, '[saydo]\nsurvey = "relationship_survey"\nscore = "Q1"\n'),
+    "customers": ({"customers", "events"}, ""),
+}
+
+
+@pytest.fixture(scope="session")
+def partial(demo, tmp_path_factory) -> dict[str, Path]:
+    """voclab.toml of projects holding only part of the demo company (:data:`PARTIAL`: only texts, only the
+    survey, only the customer file), over the session's demo files."""
+    raw = demo[0].processed.parent / "raw"
+    configs = {}
+    for name, (keep, extra) in PARTIAL.items():
+        root = tmp_path_factory.mktemp(name)
+        sources = "".join(
+            f'[[sources]]\nname = "{n}"\nfile = "{raw / f}"\nkind = "{k}"\n\n' for n, f, k in DEMO_SOURCES if n in keep
+        )
+        (root / "voclab.toml").write_text(f'name = "Part {name}"\nsegments = ["Segment"]\n\n{sources}{extra}')
+        configs[name] = root / "voclab.toml"
+    return configs
+
+
 @pytest.fixture(scope="session")
 def batch(project):
     """Every demo report: Segment × executive/analyst/frontline, two workers."""

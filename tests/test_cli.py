@@ -82,3 +82,11 @@ def test_demo_data_takes_the_documented_minimum_and_writes_a_ready_project(tmp_p
     capsys.readouterr()
     assert main(["--config", str(tmp_path / "ok" / "voclab.toml"), "gaps", "--out", str(tmp_path / "gaps.csv")]) == 0
     assert "findings" in capsys.readouterr().out and (tmp_path / "gaps.csv").is_file()
+
+
+def test_render_runs_the_notebook_on_the_project_of_the_command(partial, tmp_path, capsys):
+    """``voclab --config X render NOTEBOOK`` renders X's data (the notebook's own default points elsewhere)."""
+    notebook = NOTEBOOK.parent / "10_survey.ipynb"
+    assert main(["--config", str(partial["texts"]), "render", str(notebook), "--out", str(tmp_path)]) == 0
+    page = (tmp_path / "10_survey.html").read_text(encoding="utf-8")
+    assert "No survey scores" in page and "relationship_survey" not in page

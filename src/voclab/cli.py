@@ -275,12 +275,23 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: reports/).")
 @click.pass_context
 def render(ctx: click.Context, notebook: Path, params: tuple[str, ...], audience: str | None, out: Path | None) -> int:
-    """Execute NOTEBOOK with its parameters and export a self-contained HTML report."""
+    """Execute NOTEBOOK with its parameters and export a self-contained HTML report.
+
+    A notebook's ``config_path`` defaults to the project this command runs on (``--config``, else the nearest
+    voclab.toml); ``-p NAME_path=…`` values are relative to the current folder."""
+    from voclab.report.params import notebook_params
     from voclab.report.render import render as render_notebook
 
     cfg = _config(ctx)
     out_dir = out or cfg.paths.reports
-    result = render_notebook(notebook, _parse_params(params), audience or cfg.reporting.audience, out_dir)
+    values = _parse_params(params)
+    for name, value in values.items():  # a path typed on the command line is relative to the shell's folder
+        if name.endswith("_path") and value and not Path(value).is_absolute():
+            values[name] = str(Path(value).resolve())
+    config = ctx.obj["config_path"] or config_module.find()
+    if config is not None and "config_path" in notebook_params(notebook):
+        values.setdefault("config_path", str(Path(config).resolve()))  # the project this command runs on
+    result = render_notebook(notebook, values, audience or cfg.reporting.audience, out_dir)
     if not result.ok:
         click.echo(f"voclab: report failed: {result.error} (executed notebook: {result.executed})", err=True)
         return 1
