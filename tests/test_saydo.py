@@ -52,6 +52,8 @@ def test_link_joins_behaviour_outcomes_per_customer():
     assert saydo.outcomes(behaviour, ["orders"], how="sum").loc["A", "orders"] == 7.0
     with pytest.raises(ParameterError, match="no behaviour event 'renewed'"):
         saydo.outcomes(behaviour, ["renewed"])
+    undated = saydo.link(pd.DataFrame({"customer_id": ["B", "C"]}), behaviour, ["churned"])
+    assert undated["churned"].tolist() == [1.0, 0.0] and undated["decided_at"].isna().all()  # a flag has no date
 
 
 def test_channel_gaps_finds_a_theme_never_mentioned_in_surveys():
@@ -128,6 +130,7 @@ def test_link_compares_each_answer_with_the_decision_that_followed_it():
     # space and Z no behaviour at all
     assert linked["customer_id"].tolist() == ["A"] and linked[["churn", "renewal"]].values.tolist() == [[1.0, 0.0]]
     assert "churn_said" in linked
+    assert linked["decided_at"].tolist() == [pd.Timestamp("2025-06-01", tz="UTC")]  # what the answer is compared with
     report = saydo.match_report(linked).set_index("outcome")["answers"]
     assert report.to_dict() == {
         "matched": 1,
@@ -137,6 +140,7 @@ def test_link_compares_each_answer_with_the_decision_that_followed_it():
     }
     normalised = saydo.link(said, behaviour, ["churn", "renewal"], normalize_ids=True)
     assert normalised["customer_id"].tolist() == ["A", "D "]
+    assert normalised["decided_at"].dt.strftime("%Y-%m-%d").tolist() == ["2025-06-01", "2025-05-01"]
     assert normalised.attrs["voclab"]["match"]["normalized_ids"] == 1
     mapped = saydo.link(
         said.assign(customer_id=["a1", "b1", "c1", "d1", "z1"]),

@@ -98,7 +98,7 @@ def test_theme_lift_counts_only_texts_written_before_the_decision(company):
     folder, _ = company
     project = open_project(folder / "voclab.toml")
     frame, texts = people(project), _texts(project)
-    kept = _before_decision(project, frame, texts)
+    kept = _before_decision(frame, texts, "customer_id")
     behaviour = project.tables.behaviour
     renewed = behaviour[behaviour["event"] == "renewal"].groupby("customer_id")["ts"].min()
     linked = kept[kept["customer_id"].isin(frame["customer_id"])]

@@ -115,7 +115,9 @@ def link(
     ``on`` is the key shared by both tables (``customer_id``, ``account_id``, ``order_id``…); ``id_map`` (two
     columns: the key in ``says``, then the key in ``behaviour``) translates between id systems. Ids match
     exactly; ``normalize_ids=True`` strips spaces and case-folds both sides (never silently: the match report
-    counts what it changed). A column of ``says`` named like an event gets a ``_said`` suffix.
+    counts what it changed). A column of ``says`` named like an event gets a ``_said`` suffix. ``decided_at`` is
+    when the first deciding event inside the answer's window happened — the moment the answer is compared with
+    (missing for undated behaviour).
 
     The result's ``attrs["voclab"]["match"]`` (and :func:`match_report`) counts the answers: ``answers``,
     ``matched``, ``id_not_found``, ``after_decision``, ``no_decision_in_window``, ``normalized_ids`` (answers
@@ -156,6 +158,7 @@ def link(
     else:
         wide = _aggregate(rows, "_key", how).reindex(columns=events)
         answers = answers.merge(wide, left_on="_key", right_index=True, how="left")
+        answers["decided_at"] = pd.Series(pd.NaT, index=answers.index, dtype="datetime64[ns, UTC]")
         report.update(after_decision=0, no_decision_in_window=0)
     report["matched"] = len(answers)
     out = answers.drop(columns=["_key", "_answer"]).reset_index(drop=True)
@@ -201,7 +204,9 @@ def _as_of(
     behind = set(decided.loc[decided["ts"] < decided["_at"] + start, "_answer"]) - ahead
     keep = answers["_answer"].isin(ahead)
     wide = _aggregate(inside, "_answer", how).reindex(columns=events)
+    first = decided.loc[in_window].groupby("_answer")["ts"].min().rename("decided_at")
     kept = answers[keep].merge(wide, left_on="_answer", right_index=True, how="left")
+    kept = kept.merge(first, left_on="_answer", right_index=True, how="left")
     if how in {"any", "count"}:  # nothing in the window is a 0, not a missing value
         kept[events] = kept[events].fillna(0.0)
     excluded = {

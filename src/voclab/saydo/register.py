@@ -125,23 +125,13 @@ def _texts(project) -> pd.DataFrame:
     return pd.concat([texts[columns[:3]], coded[themes].astype(int)], axis=1)
 
 
-def _before_decision(project, frame: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
-    """The texts each linked customer wrote before the decision their answer is compared with (the first
-    ``outcome`` / ``renewal`` event after the answer): a customer who stays keeps writing after a leaver has
-    gone, so counting later texts would make any theme look like a sign of staying."""
-    study = project.saydo
-    behaviour = project.tables.behaviour
+def _before_decision(frame: pd.DataFrame, texts: pd.DataFrame, on: str) -> pd.DataFrame:
+    """The texts each linked customer (``frame``: :func:`people`) wrote before the decision their answer is
+    compared with (``decided_at`` from :func:`link`): a customer who stays keeps writing after a leaver has gone,
+    so counting later texts would make any theme look like a sign of staying. With undated outcomes (a churn flag
+    in a customer file) there is nothing to cut at: every text counts."""
     mine = texts.dropna(subset=["customer_id"])
-    when = next((c for c in ("submitted_at", "created_at") if c in frame), None)
-    if when is None or "ts" not in behaviour:
-        return mine
-    events = [study.outcome, *([study.renewal] if study.renewal else [])]
-    decisions = behaviour.loc[behaviour["event"].astype("string").isin(events) & behaviour["ts"].notna()]
-    if decisions.empty:  # undated outcomes (a churn flag in a customer file): nothing to cut at
-        return mine
-    pairs = decisions[[study.on, "ts"]].merge(frame[[study.on, when]], on=study.on)
-    decided = pairs[pairs["ts"] >= pairs[when]].groupby(study.on)["ts"].min()
-    cutoff = mine["customer_id"].map(decided)
+    cutoff = mine["customer_id"].map(frame.set_index(on)["decided_at"])
     return mine[cutoff.isna() | (mine["created_at"] < cutoff)]
 
 
@@ -365,7 +355,7 @@ def gap_register(project) -> pd.DataFrame:
         )
     texts = _texts(project)
     themes = [c for c in texts.columns if c not in ("customer_id", "channel", "created_at")]
-    by_customer = _before_decision(project, frame, texts).groupby("customer_id")[themes].max()
+    by_customer = _before_decision(frame, texts, study.on).groupby("customer_id")[themes].max()
     commenters = frame.merge(by_customer, left_on=study.on, right_index=True, how="inner")
     if len(commenters):
         parts.append(theme_lift(commenters, themes=themes, outcome="left", strata=first, min_base=min_base))
