@@ -26,7 +26,7 @@ def test_demo_config_loads_with_resolved_paths():
 def test_defaults_when_file_is_minimal(tmp_path):
     cfg = config.load(write(tmp_path, ""))
     assert cfg.reporting.min_base == 30
-    assert cfg.reporting.audience is None and cfg.reporting.audiences == ["executive", "analyst", "frontline"]
+    assert cfg.reporting.audience is None and cfg.reporting.audiences == ["executive", "frontline", "analyst"]
     assert cfg.paths.quarantine == tmp_path / "data" / "quarantine"
 
 

@@ -18,16 +18,33 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from voclab.exceptions import ConfigError
 
-__all__ = ["CONFIG_NAME", "Config", "Limits", "Paths", "Privacy", "Reporting", "Saydo", "Source", "find", "load"]
+__all__ = [
+    "AUDIENCES",
+    "CONFIG_NAME",
+    "MIN_BASE",
+    "Config",
+    "Limits",
+    "Paths",
+    "Privacy",
+    "Reporting",
+    "Saydo",
+    "Source",
+    "find",
+    "load",
+]
 
 CONFIG_NAME = "voclab.toml"
-Audience = Literal["executive", "analyst", "frontline"]
+#: Who a report is for, from the least to the most detail.
+Audience = Literal["executive", "frontline", "analyst"]
+AUDIENCES: tuple[str, ...] = get_args(Audience)
+#: The minimum base: a group with fewer answers shows no number (``[reporting] min_base`` overrides it).
+MIN_BASE = 30
 
 
 class _Strict(BaseModel):
@@ -69,9 +86,9 @@ class Reporting(_Strict):
     ``voclab render`` renders for when ``--audience`` is not given; default: the notebook's own) and
     ``audiences`` (what ``voclab report`` renders when ``--audience`` is not given)."""
 
-    min_base: int = Field(default=30, ge=1)
+    min_base: int = Field(default=MIN_BASE, ge=1)
     audience: Audience | None = None
-    audiences: list[Audience] = Field(default_factory=lambda: ["executive", "analyst", "frontline"], min_length=1)
+    audiences: list[Audience] = Field(default_factory=lambda: list(AUDIENCES), min_length=1)
 
 
 class Limits(_Strict):

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from voclab._atomic import atomic_write_text
+from voclab.config import MIN_BASE
 from voclab.exceptions import VoclabError
 from voclab.ingest import registry
 from voclab.ingest.api import parse, source_name
@@ -253,7 +254,7 @@ def render_toml(proposal: Proposal, folder: Path, name: str) -> str:
         lines.append("")
     lines += [
         "[reporting]",
-        'min_base = 30          # groups with fewer answers show only "n<30"',
+        f'min_base = {MIN_BASE}          # groups with fewer answers show only "n<{MIN_BASE}"',
         'audience = "analyst"   # default audience: executive | analyst | frontline',
         "",
         "# The say–do study: what customers say (survey) against what they do (behaviour).",

@@ -7,6 +7,8 @@ True
 
 from __future__ import annotations
 
+from voclab.config import MIN_BASE
+
 __all__ = ["CONFIG", "SOURCES", "config_text", "study_text", "weighting_text"]
 
 CONFIG = "voclab.toml"
@@ -70,7 +72,7 @@ def config_text(prefix: str = "", codebook: str = "codebook.yaml") -> str:
         '[paths]\nraw = "."\nprocessed = "processed"\nquarantine = "quarantine"\ninterim = "interim"\n'
         'reports = "reports"\n\n'
         + sources
-        + '[reporting]\nmin_base = 30          # groups with fewer answers show only "n<30"\n\n'
+        + f'[reporting]\nmin_base = {MIN_BASE}          # groups with fewer answers show only "n<{MIN_BASE}"\n\n'
         + weighting_text()
         + study_text(codebook)
     )

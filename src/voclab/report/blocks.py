@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 from IPython.display import HTML
 
+from voclab.config import MIN_BASE
+
 __all__ = ["TABLE_JS", "cards", "finding_sentences", "heading", "headline_cards", "missing", "sentences", "table"]
 
 #: Makes every ``table.dataframe`` on the page sortable (click a header; empty cells stay last) and, past ten
@@ -74,7 +76,9 @@ def cards(items: Iterable[Mapping[str, object]]) -> HTML:
     return HTML(f'<div class="voclab-cards">{body}</div>')
 
 
-def headline_cards(latest: pd.Series, whole: pd.Series | None, scope: str, unit: str = "", min_base: int = 30) -> HTML:
+def headline_cards(
+    latest: pd.Series, whole: pd.Series | None, scope: str, unit: str = "", min_base: int = MIN_BASE
+) -> HTML:
     """The headline cards of a report from two rows of :func:`voclab.survey.tracking` (the unit's latest period,
     and the whole company's): below the minimum base no value, interval or difference is shown, only "n<30"."""
     low = bool(latest["low_base"])

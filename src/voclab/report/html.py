@@ -33,6 +33,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from voclab._markup import plotly_safe
+from voclab.config import AUDIENCES
 from voclab.report.blocks import TABLE_JS
 
 __all__ = [
@@ -47,8 +48,6 @@ __all__ = [
     "strip_hidden_outputs",
 ]
 
-#: Report audiences, from the least to the most detail.
-AUDIENCES = ("executive", "frontline", "analyst")
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 #: The page's Content-Security-Policy: nothing from the network, only what the page itself holds.
 CSP = (

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from voclab.config import MIN_BASE
 from voclab.exceptions import VoclabError
 
 __all__ = ["HEADLINE_COLUMNS", "headlines", "index_page", "or_reason", "top_gaps"]
@@ -105,7 +106,7 @@ def index_page(
     *,
     headline: pd.DataFrame | str,
     gaps: pd.DataFrame | str,
-    min_base: int = 30,
+    min_base: int = MIN_BASE,
 ) -> str:
     """The landing page: ``reports`` are ``(audience, unit, href or "", status)``; ``headline`` is
     :func:`headlines` (or the sentence saying why there is none), ``gaps`` :func:`top_gaps` (or a sentence)."""

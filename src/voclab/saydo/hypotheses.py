@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from voclab._columns import require_columns
+from voclab.config import MIN_BASE
 from voclab.saydo import _sentences as sentences
 from voclab.saydo._stats import Comparison, binary, mantel_haenszel, paired_proportions, two_proportions, wilson
 
@@ -63,7 +64,6 @@ ROW_COLUMNS = [
     "direction",
     "sentence",
 ]
-MIN_BASE = 30
 
 
 def row(

@@ -59,7 +59,7 @@ class Crosstab:
     dof: int
     method: str
     kind: str = "single"
-    min_base: int = 30
+    min_base: int = MIN_BASE
     labels: dict[str, str] = field(default_factory=dict)
 
     def formatted(self, decimals: int = 0) -> pd.DataFrame:

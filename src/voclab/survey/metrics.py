@@ -29,6 +29,7 @@ import pandas as pd
 from scipy import stats
 
 from voclab._columns import require_columns
+from voclab.config import MIN_BASE
 from voclab.exceptions import ParameterError
 from voclab.survey._checks import kish_n, numeric_column, weight_column
 
@@ -45,8 +46,6 @@ __all__ = [
     "nps_points",
 ]
 
-#: Default minimum base size: groups with fewer respondents are flagged ``low_base``.
-MIN_BASE = 30
 _Z = float(stats.norm.ppf(0.975))
 
 

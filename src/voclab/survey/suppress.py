@@ -25,6 +25,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
+from voclab.config import MIN_BASE
 from voclab.exceptions import ParameterError
 
 __all__ = ["SIZE_COLUMNS", "low_base_marker", "suppress", "suppression_mask", "withhold", "withhold_parts"]
@@ -116,7 +117,7 @@ def _unprotected(hidden: set[tuple[int, int]]) -> tuple[int, int] | None:
     return None
 
 
-def suppression_mask(counts: pd.DataFrame, min_base: int = 30) -> pd.DataFrame:
+def suppression_mask(counts: pd.DataFrame, min_base: int = MIN_BASE) -> pd.DataFrame:
     """Which cells to hide: primary (base < ``min_base``) plus complementary cells, as a boolean frame."""
     if min_base < 1:
         raise ParameterError(f"min_base={min_base} must be at least 1", hint="the usual minimum is 30")
@@ -149,7 +150,7 @@ def suppression_mask(counts: pd.DataFrame, min_base: int = 30) -> pd.DataFrame:
 
 
 def suppress(
-    table: pd.DataFrame, counts: pd.DataFrame | None = None, min_base: int = 30, marker: str | None = None
+    table: pd.DataFrame, counts: pd.DataFrame | None = None, min_base: int = MIN_BASE, marker: str | None = None
 ) -> pd.DataFrame:
     """``table`` with suppressed cells replaced by ``marker`` (default ``"n<30"``); ``counts`` are the
     unweighted bases per cell (default: ``table`` itself). ``result.attrs["suppressed"]`` lists the hidden cells

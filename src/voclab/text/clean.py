@@ -34,6 +34,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from voclab.config import MIN_BASE
+
 __all__ = ["FUNCTION_WORDS", "arrow", "as_text", "clean", "guess_language", "matches", "top_tags"]
 
 URL = r"(?:https?://|www\.)[^\s<>\"]+"
@@ -162,7 +164,7 @@ def clean(texts: pd.Series, html: bool = False, urls: str = "[URL]") -> pd.DataF
     )
 
 
-def top_tags(data: pd.DataFrame, column: str, *, n: int = 10, min_base: int = 30) -> pd.DataFrame:
+def top_tags(data: pd.DataFrame, column: str, *, n: int = 10, min_base: int = MIN_BASE) -> pd.DataFrame:
     """The most used entries of a ``;``-joined column (``hashtags`` or ``mentions`` from :func:`clean`), only
     those in at least ``min_base`` texts (so no single customer's handle is shown). Columns: ``column``,
     ``"<column> count"``.
