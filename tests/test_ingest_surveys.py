@@ -1,4 +1,4 @@
-"""Survey readers: Qualtrics (3-row, legacy, choice text, UTF-16 TSV), SurveyMonkey (CSV, XLSX), SPSS."""
+"""Survey readers: Qualtrics (3-row, legacy, choice text, UTF-16 TSV), SurveyMonkey (CSV, XLSX), SPSS, plain tables."""
 
 import json
 from pathlib import Path
@@ -251,3 +251,61 @@ def test_load_survey_rejects_a_feedback_file(tmp_path):
     path.write_text("id,text\n1,ok\n")
     with pytest.raises(FormatError, match="not a survey export"):
         voclab.load_survey(path)
+
+
+# --- Plain survey tables (Google / Microsoft Forms, simple exports) ---------------------------------------------
+
+FORM = (
+    "Timestamp,Email address,Customer ID,How likely are you to recommend us?,How satisfied are you with support?,"
+    "Anything else you would like to tell us?\n"
+    "3/14/2025 9:05:11,ann@example.com,C1,10,Very satisfied,Support fixed my sync problem within the hour\n"
+    "3/15/2025 17:40:02,bob@example.com,C2,3,Dissatisfied,\n"
+    "3/20/2025 8:00:00,cy@example.com,C3,,Satisfied,Billing charged me twice this month\n"
+)
+
+
+def test_a_forms_csv_is_sniffed_and_read_with_questions_from_its_headers(tmp_path):
+    path = tmp_path / "form.csv"
+    path.write_text(FORM)
+    assert sniff(path).kind == "survey"
+    survey = voclab.load_survey(path)
+    r = survey.responses
+    assert r["respondent_id"].tolist() == ["1", "2", "3"] and r["customer_id"].tolist() == ["C1", "C2", "C3"]
+    assert r["submitted_at"].dt.strftime("%Y-%m-%d %H:%M").tolist() == [
+        "2025-03-14 09:05",
+        "2025-03-15 17:40",
+        "2025-03-20 08:00",
+    ]  # month-first: 3/14
+    assert r["Q1"].tolist()[:2] == [10, 3] and pd.isna(r["Q1"].iloc[2])  # blank answer: missing, not 0
+    assert r["Q2"].tolist() == [5, 2, 4] and survey.label("Q2", 5) == "Very satisfied"
+    types = survey.questions.set_index("question_id")["type"].to_dict()
+    assert types == {"Q1": "numeric", "Q2": "choice", "Q3": "text"}
+    assert question(survey, "Q3")["text"] == "Anything else you would like to tell us?"
+    assert "example.com" not in r.to_csv()  # the e-mail column is left out
+
+
+def test_a_survey_table_keeps_identifier_headers_and_never_reuses_one(tmp_path):
+    path = tmp_path / "wave.csv"
+    path.write_text("ResponseId,Q2,nps,Overall how easy was it?,Would you buy again?\nR1,4,9,5,Yes\nR2,5,6,4,No\n")
+    assert sniff(path).kind == "survey"
+    survey = voclab.load_survey(path)
+    assert survey.responses["respondent_id"].tolist() == ["R1", "R2"]
+    assert survey.questions["question_id"].tolist() == ["Q2", "nps", "Q1", "Q3"]  # Q2 is taken: the next is Q3
+    assert survey.responses["Q3"].tolist() == [2, 1] and survey.label("Q3", 2) == "Yes"
+
+
+def test_a_survey_workbook_reads_like_the_csv(tmp_path):
+    rows = [line.split(",") for line in FORM.strip().split("\n")]
+    pd.DataFrame(rows[1:], columns=rows[0]).to_excel(tmp_path / "form.xlsx", index=False)
+    (tmp_path / "form.csv").write_text(FORM)
+    assert sniff(tmp_path / "form.xlsx").kind == "survey"
+    book, csv = voclab.load_survey(tmp_path / "form.xlsx"), voclab.load_survey(tmp_path / "form.csv")
+    pd.testing.assert_frame_equal(book.responses, csv.responses)
+    pd.testing.assert_frame_equal(book.questions, csv.questions)
+
+
+def test_a_map_naming_a_missing_column_is_a_schema_error(tmp_path):
+    path = tmp_path / "form.csv"
+    path.write_text(FORM)
+    with pytest.raises(SchemaError, match="'Account' named in the column map is not in the file"):
+        voclab.load_survey(path, customer_id="Account")

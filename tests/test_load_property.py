@@ -82,3 +82,33 @@ def test_any_export_loads_reconciled_with_every_column(tmp_path, frame, suffix):
         assert stored in loaded.columns, (column, stored, list(loaded.columns))
     if meta["kept"]:
         assert loaded["source"].astype(str).unique().tolist() == ["export"]  # voclab's field, never the file's
+
+
+#: Headers a survey table may carry: wording, identifiers, voclab's own response fields and private names.
+QUESTION_HEADERS = ["How likely are you to recommend us?", "Q1", "Q3", "nps", "source", "_record", "Overall?", "q 2"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    answers=st.lists(
+        st.lists(
+            st.one_of(st.none(), st.integers(0, 10)), min_size=len(QUESTION_HEADERS), max_size=len(QUESTION_HEADERS)
+        ),
+        min_size=1,
+        max_size=15,
+    ),
+    headers=st.lists(st.sampled_from(QUESTION_HEADERS), min_size=1, max_size=5, unique=True),
+    suffix=st.sampled_from([".csv", ".xlsx"]),
+)
+def test_any_survey_table_keeps_every_answer_under_a_distinct_question(tmp_path, answers, headers, suffix):
+    grid = pd.DataFrame([row[: len(headers)] for row in answers], columns=headers, dtype="Int64")
+    frame = grid.astype("string").fillna("").assign(respondent_id=[f"R{i}" for i in range(len(grid))])
+    path = tmp_path / f"survey{suffix}"
+    _write(frame, path)
+    survey = voclab.load_survey(path, kind="survey")
+    assert survey.responses.attrs["voclab"]["rows_read"] == len(grid)
+    ids = survey.questions["question_id"].tolist()
+    assert len(ids) == len(set(ids)) == len(headers)
+    for header, question in zip(headers, ids, strict=True):
+        stored = pd.to_numeric(survey.responses[question]).astype("Int64").tolist()
+        assert stored == grid[header].tolist(), (header, question)  # blanks stay missing, numbers stay numbers

@@ -80,3 +80,44 @@ def test_a_project_with_only_texts_gets_reports_without_survey_or_say_do(shared_
     frontline = _visible(reports["frontline/company.html"])
     assert "in their words" in frontline  # the themes section still runs on the texts
     assert "Not shown: [saydo] names no survey" in _visible(reports["index.html"])
+
+
+def test_a_forms_csv_survey_and_a_customer_file_become_reports(demo, tmp_path, capsys):
+    """No shared files needed: the demo's customer file (a wide CRM export) and a survey downloaded from a forms
+    tool as plain CSV — a timestamp, the customer id, questions as headers — keyed to those customers."""
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    raw = demo[0].processed.parent / "raw"
+    shutil.copy(raw / "behaviour" / "customers.csv", folder)
+    ids = pd.read_csv(folder / "customers.csv", dtype=str)["customer_id"].sample(600, random_state=2)
+    rng = np.random.default_rng(2)
+    pd.DataFrame(
+        {
+            "Timestamp": (
+                pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 360, len(ids)), unit="D")
+            ).strftime("%m/%d/%Y %H:%M:%S"),
+            "Customer ID": ids.to_numpy(),
+            "How likely are you to recommend us to a friend or colleague?": rng.integers(0, 11, len(ids)),
+            "How satisfied are you with support?": rng.choice(
+                ["Satisfied", "Very satisfied", "Dissatisfied"], len(ids)
+            ),
+            "What should we improve?": [
+                f"{rng.choice(['Faster support please', 'The price is too high', 'Nothing'])}, order {i}"
+                if i % 3
+                else ""
+                for i in range(len(ids))
+            ],
+        }
+    ).to_csv(folder / "feedback_form.csv", index=False)
+    config = str(folder / "voclab.toml")
+    assert main(["init", str(folder)]) == 0
+    assert "found: survey = feedback_form, score = Q1" in capsys.readouterr().out
+    assert main(["--config", config, "ingest"]) == 0
+    assert main(["--config", config, "report", "--by", "Segment", "--audience", "analyst"]) == 0
+    assert "5 report(s) rendered, 0 unchanged, 0 failed" in capsys.readouterr().out
+    reports = _reports(folder)
+    for name, page in reports.items():
+        assert external_references(page) == [] and len(_visible(page)) > 300, name
+    company = _visible(reports["analyst/company.html"])
+    assert "NPS 2024Q4, the whole company" in company
+    assert "No customer texts" not in company and "in their words" in company  # the open question's answers

@@ -192,7 +192,7 @@ def load_survey(
     limits: Limits | None = None,
     **mapping: str,
 ) -> Survey:
-    """Load a survey export (Qualtrics, SurveyMonkey, SPSS) with its question catalogue.
+    """Load a survey export (Qualtrics, SurveyMonkey, SPSS, a plain survey table) with its question catalogue.
 
     >>> survey = load_survey("wave1.sav")  # doctest: +SKIP
     >>> survey.questions[["question_id", "text"]]  # doctest: +SKIP

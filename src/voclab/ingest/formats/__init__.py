@@ -8,6 +8,7 @@ from voclab.ingest.formats import (  # noqa: F401
     reviews,
     spss,
     stackexchange,
+    survey_table,
     surveymonkey,
     table,
     transactions,
