@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from voclab._markup import plotly_text
+from voclab.config import MIN_BASE
 
 __all__ = ["PALETTE", "TEMPLATE", "bars", "lines", "n_label", "quadrants", "trend"]
 
@@ -74,9 +75,8 @@ def _error_bars(frame: pd.DataFrame, value: str, low: str, high: str) -> dict[st
 
 def trend(table: pd.DataFrame, title: str | None = None, label: str | None = None) -> go.Figure:
     """Score per period with its interval, the target as a dashed goal line and the benchmark (if any) dotted;
-    from :func:`voclab.survey.tracking`.
-    Periods below the minimum base show "n<30" instead of a point. The default title is the latest period's
-    sentence."""
+    from :func:`voclab.survey.tracking`. Periods below the minimum base show "n<30" instead of a point
+    ("withheld" for complementary suppression). The default title is the latest period's sentence."""
     label = label or table.attrs.get("label", "Score")
     shown = table.where(~table["low_base"].astype(bool), other=None) if "low_base" in table else table
     periods = pd.Series(_labels(table["period"]), index=table.index)
@@ -91,9 +91,12 @@ def trend(table: pd.DataFrame, title: str | None = None, label: str | None = Non
             hovertemplate="%{x}: %{y:.1f} (n=%{customdata[0]})<extra></extra>",
         )
     )
-    for period, hidden in zip(periods, table.get("low_base", [False] * len(table)), strict=True):
+    complementary = table.get("complementary", pd.Series(False, index=table.index)).fillna(False)
+    for period, hidden, protecting in zip(
+        periods, table.get("low_base", [False] * len(table)), complementary, strict=True
+    ):
         if hidden:
-            marker = f"n<{table.attrs.get('min_base', 30)}"
+            marker = "withheld" if protecting else f"n<{table.attrs.get('min_base', MIN_BASE)}"
             fig.add_annotation(x=period, y=0, yref="paper", text=marker, showarrow=False, yanchor="bottom")
     for line, mode, dash, colour in (("target", "lines+markers", "dash", 7), ("benchmark", "lines", "dot", 1)):
         if line in table and table[line].notna().any():

@@ -59,3 +59,23 @@ def test_one_unit_below_the_base_withholds_the_next_smallest_too(project, tmp_pa
     assert set(hidden.index) == set(sizes.index[:2]), hidden  # the small one and its complement
     assert guarded.loc[sizes.index[1], "complementary"] and not guarded.loc[sizes.index[0], "complementary"]
     assert guarded.loc["", "value"] == rows.loc["", "value"]  # the company's figure stays
+
+
+def test_the_complement_units_own_report_withholds_its_score_too(project, tmp_path):
+    """Complementary suppression holds across reports: the unit hidden to protect the small one shows no score
+    in its own report either (the company's report and the other units' would give the small one back)."""
+    import re
+
+    from voclab.report.batch import report_notebook
+    from voclab.report.render import render
+
+    sizes = headlines(open_project(project), "Segment").set_index("unit").drop(index="")["n"].sort_values()
+    config = tmp_path / "voclab.toml"
+    config.write_text(project.read_text().replace("min_base = 30", f"min_base = {int(sizes.iloc[0]) + 1}"))
+    complement = sizes.index[1]
+    params = {"config_path": str(config), "segment_column": "Segment", "segment_value": complement}
+    result = render(report_notebook(config), params, "executive", tmp_path / "out")
+    assert result.ok, result.error
+    page = result.html.read_text(encoding="utf-8")
+    card = re.search(r'class="value">([^<]+)<', page).group(1)
+    assert card == "withheld" and "another group is below the minimum base" in page

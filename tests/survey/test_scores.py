@@ -151,3 +151,34 @@ def test_nps_group_splits_the_scale_and_its_counts_give_the_nps():
     shares = groups.value_counts(normalize=True)
     assert_allclose(100 * (shares["Promoter"] - shares["Detractor"]), nps(SCORES, "q").nps.item())
     assert nps_group(pd.Series([11, -1, None, "x"])).isna().all()  # off the scale: missing, never a group
+
+
+def _units(sizes: dict[tuple[str, str], int]) -> pd.DataFrame:
+    """Answers per (unit, period): a third promoters, a third passives, a third detractors, shifted per unit."""
+    rows = []
+    for (unit, period), n in sizes.items():
+        shift = {"a": 0, "b": 1, "c": 2}[unit]
+        rows += [{"unit": unit, "period": period, "q": [10, 8, 3][(i + shift) % 3] if i % 4 else 9} for i in range(n)]
+    return pd.DataFrame(rows)
+
+
+def test_tracking_withholds_a_second_unit_when_one_is_below_the_base():
+    data = _units(
+        {("a", "Q1"): 60, ("b", "Q1"): 50, ("c", "Q1"): 40, ("a", "Q2"): 60, ("b", "Q2"): 12, ("c", "Q2"): 45}
+    )
+    plain = tracking(data, "q", "period", by="unit").set_index(["unit", "period"])
+    guarded = tracking(data, "q", "period", by="unit", complementary=True).set_index(["unit", "period"])
+    assert plain.loc[("c", "Q2"), "value"] == nps(data[(data.unit == "c") & (data.period == "Q2")], "q").nps.item()
+    assert guarded.loc[("b", "Q2"), "low_base"] and not guarded.loc[("b", "Q2"), "complementary"]
+    assert guarded.loc[("c", "Q2"), "complementary"] and np.isnan(guarded.loc[("c", "Q2"), "value"])  # smallest other
+    assert np.isnan(guarded.loc[("c", "Q2"), "change"])  # nor the change that would give it back with Q1's value
+    assert "withheld (n=45)" in guarded.loc[("c", "Q2"), "sentence"]
+    assert not any(char.isdigit() for char in guarded.loc[("c", "Q2"), "sentence"].split("n=45")[1])
+    assert_allclose(guarded.loc[("a", "Q2"), "value"], plain.loc[("a", "Q2"), "value"])  # the others stay
+    assert not guarded.xs("Q1", level="period")["complementary"].any()  # every unit above the base in Q1
+
+
+def test_a_period_after_a_hidden_one_is_not_compared_with_it():
+    data = _units({("a", "Q1"): 10, ("a", "Q2"): 60})
+    row = tracking(data, "q", "period").iloc[1]
+    assert np.isnan(row.change) and "nan" not in row.sentence and "Q1" not in row.sentence

@@ -80,12 +80,14 @@ def headline_cards(
     latest: pd.Series, whole: pd.Series | None, scope: str, unit: str = "", min_base: int = MIN_BASE
 ) -> HTML:
     """The headline cards of a report from two rows of :func:`voclab.survey.tracking` (the unit's latest period,
-    and the whole company's): below the minimum base no value, interval or difference is shown, only "n<30"."""
+    and the whole company's): below the minimum base no value, interval or difference is shown, only "n<30" (or
+    "withheld" when another unit's small base needs this one hidden too: complementary suppression)."""
     low = bool(latest["low_base"])
+    hidden = "withheld" if latest.get("complementary") else f"n<{min_base}"
     items = [
         {
             "label": f"NPS {latest['period']}, {scope}",
-            "value": f"n<{min_base}" if low else f"{latest['value']:.0f}",
+            "value": hidden if low else f"{latest['value']:.0f}",
             "note": latest["sentence"],
         },
         {

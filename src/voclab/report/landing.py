@@ -38,7 +38,6 @@ def headlines(project, by: str | None) -> pd.DataFrame:
     :class:`~voclab.exceptions.ConfigError` when ``[saydo]`` names no survey or score."""
     from voclab import saydo, survey
     from voclab.exceptions import ConfigError
-    from voclab.survey.suppress import withhold_parts
 
     study = project.saydo
     if not study.survey or not study.score:
@@ -49,14 +48,13 @@ def headlines(project, by: str | None) -> pd.DataFrame:
     dated = responses[responses["submitted_at"].notna()].copy()
     dated["quarter"] = survey.calendar_quarters(dated["submitted_at"])
     options = {"weights": "weight", "min_base": project.min_base}
-    company = survey.tracking(dated, study.score, "quarter", **options).tail(1).assign(unit="", complementary=False)
+    company = survey.tracking(dated, study.score, "quarter", **options).tail(1).assign(unit="")
     parts = [company]
     if by:
         profile = saydo.attributes(project.tables.behaviour, [by])
         dated = dated.merge(profile, left_on="customer_id", right_index=True, how="left", suffixes=("_survey", ""))
-        units = survey.tracking(dated[dated[by].notna()], study.score, "quarter", by=by, **options)
-        units = units[units["period"] == company["period"].item()].rename(columns={by: "unit"})
-        parts.append(withhold_parts(units.astype({"unit": str})))
+        units = survey.tracking(dated[dated[by].notna()], study.score, "quarter", by=by, complementary=True, **options)
+        parts.append(units[units["period"] == company["period"].item()].rename(columns={by: "unit"}))
     latest = pd.concat(parts).sort_values("unit", kind="stable")
     return latest[HEADLINE_COLUMNS].reset_index(drop=True)
 

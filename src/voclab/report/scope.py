@@ -67,6 +67,27 @@ class Scope:
         keep = ["respondent_id", self.outcome, *([self.segment] if self.segment else [])]
         return self.comments().groupby(keep, dropna=False)[themes].max().astype(int).reset_index()
 
+    def trend(self, **options: object) -> pd.DataFrame:
+        """The unit's score per period (:func:`voclab.survey.tracking` of ``outcome``, weighted, ``options`` such
+        as ``targets`` and ``benchmarks``). In a unit report, a period where another unit is below the minimum
+        base may withhold this unit's score too (complementary suppression, computed over every unit of
+        ``column``): the company's score shown beside it and the other units' would otherwise give the small
+        one back."""
+        from voclab import survey
+        from voclab.saydo import attributes
+
+        settings = {"weights": "weight", "min_base": self.project.min_base, **options}
+        if not self.value:
+            return survey.tracking(self.responses, self.outcome, "period", **settings)
+        units = self.survey["customer_id"].map(attributes(self.project.tables.behaviour, [self.column])[self.column])
+        everyone = self.survey.assign(_unit=units.astype("string"))
+        rows = survey.tracking(
+            everyone[units.notna()], self.outcome, "period", by="_unit", complementary=True, **settings
+        )
+        mine = rows[rows["_unit"] == self.value].drop(columns="_unit").reset_index(drop=True)
+        mine.attrs = rows.attrs
+        return mine
+
     def gaps(self) -> pd.DataFrame | None:
         """The unit's rows of the project's gap register (:func:`voclab.saydo.for_unit`), or ``None`` with
         ``missing["gaps"]`` saying why the project cannot build one (no ``[saydo]`` study, no customer file…)."""

@@ -68,11 +68,13 @@ def withhold(table: pd.DataFrame, *, min_base: int | None = None) -> pd.DataFram
     return out
 
 
-def withhold_parts(parts: pd.DataFrame, *, total_shown: bool = True) -> pd.DataFrame:
+def withhold_parts(parts: pd.DataFrame, *, total_shown: bool = True, within: str | None = None) -> pd.DataFrame:
     """:func:`withhold` on rows that are the parts of a total shown beside them (units and the whole company):
     when exactly one part is below the minimum base, the total and the other parts' values and sizes would give
     it back (a weighted mean is a sum of the parts), so the smallest other part is withheld too — complementary
     suppression, one line of Cox's rule. Rows withheld only to protect another get ``complementary = True``.
+    ``within`` applies the rule separately to each value of that column (each period of a table of units ×
+    periods).
 
     >>> import pandas as pd
     >>> units = pd.DataFrame({"unit": ["A", "B", "C"], "value": [20.0, 50.0, 10.0], "n": [80, 12, 40],
@@ -84,11 +86,13 @@ def withhold_parts(parts: pd.DataFrame, *, total_shown: bool = True) -> pd.DataF
     2    C    NaN      True           True
     """
     out = parts.copy()
-    low = out["low_base"].fillna(False).astype(bool)
     out["complementary"] = False
-    if total_shown and low.sum() == 1 and (~low).sum() >= 1:
-        extra = out.loc[~low, "n"].idxmin()
-        out.loc[extra, ["low_base", "complementary"]] = True
+    groups = out.groupby(within, sort=False).groups.values() if within else [out.index]
+    for rows in groups:
+        low = out.loc[rows, "low_base"].fillna(False).astype(bool)
+        if total_shown and low.sum() == 1 and (~low).sum() >= 1:
+            extra = out.loc[low.index[~low], "n"].idxmin()
+            out.loc[extra, ["low_base", "complementary"]] = True
     return withhold(out)
 
 

@@ -26,7 +26,7 @@ from scipy import stats
 
 from voclab.exceptions import ParameterError
 from voclab.survey.metrics import MIN_BASE, csat, mean_score, nps
-from voclab.survey.suppress import withhold
+from voclab.survey.suppress import withhold, withhold_parts
 
 __all__ = ["METRICS", "calendar_quarters", "difference_test", "tracking"]
 
@@ -56,9 +56,14 @@ def _sentence(
     row: pd.Series, previous: pd.Series | None, label: str, confidence: float, unit: str, min_base: int
 ) -> str:
     now = f"{row['value']:.0f}"
+    if row.get("complementary"):
+        return (
+            f"{label} in {row['period']} withheld (n={row['n']}): another group is below the minimum base, and this "
+            "one's score with the total's would reveal it."
+        )
     if row["low_base"]:
         return f"{label} in {row['period']} not shown: only {row['n']} answers (n<{min_base})."
-    elif previous is None:
+    elif previous is None or previous["low_base"]:  # a withheld period is no baseline: its value would show
         text = f"{label} {now} in {row['period']} (n={row['n']})."
     else:
         change = row["value"] - previous["value"]
@@ -100,14 +105,20 @@ def tracking(
     benchmarks: Mapping[str, float] | None = None,
     confidence: float = 0.95,
     min_base: int = MIN_BASE,
+    complementary: bool = False,
 ) -> pd.DataFrame:
     """Score of ``column`` per ``period`` (sorted), with change tests and target comparison.
 
     ``metric`` is ``"nps"``, ``"csat"`` (top-2-box, reported in percentage points) or ``"mean"``;
     ``targets`` and ``benchmarks`` map period → value (``[targets.nps]`` / ``[benchmarks.nps]`` in
     ``voclab.toml``). Columns: ``by``…, ``period``, ``value``, ``se``, ``ci_low``, ``ci_high``, ``n``,
-    ``n_effective``, ``low_base``, ``target``, ``vs_target``, ``benchmark``, ``change``, ``z``, ``p_value``,
-    ``significant``, ``sentence``.
+    ``n_effective``, ``low_base``, ``complementary``, ``target``, ``vs_target``, ``benchmark``, ``change``, ``z``,
+    ``p_value``, ``significant``, ``sentence``. A period below the minimum base shows no value, and the next
+    period's change is not computed from it.
+
+    ``complementary`` (with ``by``: the groups are parts of a total shown beside them, such as units of the
+    company): in each period where exactly one group is below the minimum base, the smallest other group is
+    withheld too (:func:`~voclab.survey.suppress.withhold_parts`; its ``complementary`` is true).
     """
     if metric not in METRICS:
         raise ParameterError(f"unknown metric {metric!r}", hint=f"choose one of {', '.join(METRICS)}")
@@ -116,6 +127,7 @@ def tracking(
     function, value_column, scale, label = METRICS[metric]
     keys = [by] if isinstance(by, str) else list(by or [])
     scores = function(data, column, weights=weights, by=[*keys, period], min_base=min_base)
+    scores = withhold_parts(scores, within=period) if complementary and keys else scores.assign(complementary=False)
     scores = withhold(scores).rename(columns={value_column: "value", period: "period"})
     for name in ("value", "se", "ci_low", "ci_high"):
         scores[name] = scores[name] * scale
@@ -153,6 +165,7 @@ def tracking(
         "n",
         "n_effective",
         "low_base",
+        "complementary",
         "target",
         "vs_target",
         "benchmark",
