@@ -168,3 +168,16 @@ def test_redaction_cases_that_slipped_through(text, expected):
 @given(st.text(alphabet=st.sampled_from(list("0123456789０１２３４５٣ -.+()@abcdeXYZ,#")), max_size=40))
 def test_vectorised_and_single_text_redaction_always_agree(text):
     assert redact(pd.Series([text])).item() == redact_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Got PS4 1TB for my son", "Got PS4 1TB for my son"),  # same shape, but PS is no postcode area
+        ("Manchester M1 1AE", "Manchester [ADDRESS]"),
+        ("Baker Street, NW1 6XE", "Baker Street, [ADDRESS]"),
+        ("postcode: SW1A 2AA", "postcode: [ADDRESS]"),
+    ],
+)
+def test_uk_postcodes_only_in_real_postcode_areas(text, expected):
+    assert redact(pd.Series([text])).iloc[0] == expected

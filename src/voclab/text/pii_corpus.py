@@ -83,6 +83,7 @@ _NEGATIVES = [
     "Call centre hours changed on 01.04.2025.",
     "ISBN 978-3-16-148410-0 is missing from the catalogue.",
     "Bought the PS4 1TB bundle and the app will not pair.",
+    "Got PS4 1TB for my son, the app still will not pair.",
     "Case number 2025 0417 3391 was closed too early.",
 ]
 

@@ -80,9 +80,14 @@ _NAME = (
 _DE_STREET = r"(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)"
 _FR_STREET = r"(?:rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|quai|cours)"
 _UPPER = r"[A-ZÀ-ÖØ-Þ]"
-#: A UK postcode, redacted only where it reads as one: after "postcode"/"zip" or a place name ("London NW1 6XE",
-#: "Baker Street, NW1 6XE") — "the PS4 1TB bundle" has the same shape.
-_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b")
+#: The UK's postcode areas (Royal Mail): a postcode starts with one of them.
+_UK_AREA = (
+    r"(?:A[BL]|B[ABDFHLNRSTX]?|C[ABFHMORTVW]|D[ADEGHLNTY]|E[CHNX]?|F[KY]|G[LUY]?|H[ADGPRSUX]|I[GMPV]|JE|K[ATWY]"
+    r"|L[ADELNSU]?|M[EKL]?|N[EGNPRW]?|O[LX]|P[AEHLOR]|R[GHM]|S[AEGKLMNOPRSTWY]?|T[ADFNQRSW]|UB|W[ACDFNRSV]?|YO|ZE)"
+)
+#: A UK postcode, redacted only where it reads as one: in a real postcode area ("PS4 1TB", a games console, is
+#: not one), after "postcode"/"zip" or a place name ("London NW1 6XE", "Baker Street, NW1 6XE").
+_POSTCODE = re.compile(rf"\b(?:{_UK_AREA}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{{2}}\b")
 _POSTCODE_BEFORE = re.compile(r"(?:(?i:post ?code|postal code|zip(?: code)?)[:\s]*|[A-Z][a-z]+,? )$")
 #: kind → (pattern, validator of the matched text)
 _PATTERNS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
