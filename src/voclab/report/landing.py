@@ -42,7 +42,7 @@ def headlines(project, by: str | None) -> pd.DataFrame:
     study = project.saydo
     if not study.survey or not study.score:
         raise ConfigError("[saydo] names no survey and score", hint="add survey and score to [saydo] in voclab.toml")
-    responses = project.weighted(project.tables.source(study.survey))
+    responses = project.survey_answers(study.survey)  # as the reports weight it
     if "submitted_at" not in responses or responses["submitted_at"].isna().all():
         raise ConfigError(f"survey {study.survey!r} has no answer dates", hint="map submitted_at to its date column")
     dated = responses[responses["submitted_at"].notna()].copy()

@@ -53,19 +53,22 @@ class Scope:
     segment: str | None = None
     missing: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def _respondent(self) -> list[str]:
+        """What comments carry of their respondent: id, outcome and segment (when there is one)."""
+        return ["respondent_id", self.outcome, *([self.segment] if self.segment else [])]
+
     def comments(self) -> pd.DataFrame:
         """The unit's answers to the survey's open questions, one row per comment (the scored text columns of
         ``texts``) with the respondent's ``respondent_id``, outcome and segment (when there is one)."""
         said = self.texts[(self.texts["channel"] == "survey") & (self.texts["source"] == self.source)]
-        keep = ["respondent_id", self.outcome, *([self.segment] if self.segment else [])]
-        return self.responses[keep].merge(said, left_on="respondent_id", right_on="id")
+        return self.responses[self._respondent].merge(said, left_on="respondent_id", right_on="id")
 
     def commented(self, themes: list[str]) -> pd.DataFrame:
         """One row per respondent who commented: ``respondent_id``, the outcome, the segment and one 0/1 column per
         theme of ``themes`` (1 when any of their comments carries it) — the input of
         :func:`voclab.text.theme_impact`."""
-        keep = ["respondent_id", self.outcome, *([self.segment] if self.segment else [])]
-        return self.comments().groupby(keep, dropna=False)[themes].max().astype(int).reset_index()
+        return self.comments().groupby(self._respondent, dropna=False)[themes].max().astype(int).reset_index()
 
     def trend(self, **options: object) -> pd.DataFrame:
         """The unit's score per period (:func:`voclab.survey.tracking` of ``outcome``, weighted, ``options`` such
