@@ -121,3 +121,18 @@ def test_a_forms_csv_survey_and_a_customer_file_become_reports(demo, tmp_path, c
     company = _visible(reports["analyst/company.html"])
     assert "NPS 2024Q4, the whole company" in company
     assert "No customer texts" not in company and "in their words" in company  # the open question's answers
+
+
+def test_units_whose_customers_wrote_nothing_say_so(shared_data, tmp_path, capsys):
+    """The real Qualtrics sample (one answer, one comment) beside the telco customer file: no contract type has
+    a text of its own, and each unit report says so instead of failing (it did: KeyError 'net')."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for name in ("qualtrics_export_sample_qualtRics.csv", "ibm_telco_customer_churn.csv"):
+        shutil.copy(shared_data / name, folder)
+    config = str(folder / "voclab.toml")
+    assert main(["init", str(folder)]) == 0
+    assert main(["--config", config, "report", "--audience", "analyst"]) == 0
+    assert "4 report(s) rendered, 0 unchanged, 0 failed" in capsys.readouterr().out
+    unit = _visible(_reports(folder)["analyst/contract-one-year.html"])
+    assert "No customer texts from Contract One year." in unit

@@ -122,3 +122,11 @@ def test_volume_counts_texts_per_week_and_group():
         "texts": [1, 2, 1],
     }
     assert volume(posts, "source", period="M").texts.sum() == 4  # the undated post is left out
+
+
+def test_theme_summary_of_no_texts_keeps_its_sentiment_columns():
+    coded = code_themes(pd.Series([], dtype="string"), BOOK)
+    scores = pd.DataFrame({"label": pd.Categorical([], categories=["positive", "neutral", "negative"])})
+    summary = theme_summary(coded, scores, BOOK)
+    assert {"net", "ci_low", "ci_high"} <= set(summary.columns) and summary["net"].isna().all()
+    assert summary["count"].sum() == 0

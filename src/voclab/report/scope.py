@@ -160,6 +160,8 @@ def report_scope(
     else:
         scope.all_texts = texts
         scope.texts = texts[texts["customer_id"].isin(in_unit)] if in_unit is not None else texts
+        if scope.texts.empty:
+            scope.missing["texts"] = f"No customer texts from {scope.label}."
     if not project.tables.has("behaviour"):
         scope.missing["customers"] = MISSING["customers"]
     return scope

@@ -215,6 +215,10 @@ def _group_theme(coded: pd.DataFrame, codebook: Codebook | None) -> dict[str, st
     return {c: parents.get(c, "") for c in coded.columns}
 
 
+#: The sentiment columns of :func:`theme_summary` (missing for a theme without scored texts).
+_NET = ("net", "ci_low", "ci_high")
+
+
 def theme_summary(
     coded: pd.DataFrame, scores: pd.DataFrame | None = None, codebook: Codebook | None = None
 ) -> pd.DataFrame:
@@ -234,7 +238,8 @@ def theme_summary(
                     "scores and coded texts have different rows", hint="pass results for the same texts"
                 )
             net = net_sentiment(scores[mask.to_numpy()]) if mask.any() else None
-            row.update(net[["net", "ci_low", "ci_high"]].iloc[0].to_dict() if net is not None and len(net) else {})
+            shown = net is not None and len(net)
+            row.update(net[["net", "ci_low", "ci_high"]].iloc[0].to_dict() if shown else dict.fromkeys(_NET, np.nan))
         rows.append(row)
     table = pd.DataFrame(rows)
     body = table.iloc[:-1].sort_values("count", ascending=False)
