@@ -136,3 +136,25 @@ def test_units_whose_customers_wrote_nothing_say_so(shared_data, tmp_path, capsy
     assert "4 report(s) rendered, 0 unchanged, 0 failed" in capsys.readouterr().out
     unit = _visible(_reports(folder)["analyst/contract-one-year.html"])
     assert "No customer texts from Contract One year." in unit
+
+
+def test_every_notebook_runs_on_real_exports(shared_data, tmp_path):
+    """Notebooks 00–40 on a project of real files (the tweets span one week: drop detection has too few periods,
+    which one sentence says) — what `voclab --config … render notebooks/…` does for a researcher."""
+    from voclab.report.kernel import WarmKernel
+    from voclab.report.render import render
+
+    folder = tmp_path / "real"
+    folder.mkdir()
+    _tweets(shared_data, folder, rows=2000)
+    shutil.copy(shared_data / "ibm_telco_customer_churn.csv", folder)
+    shutil.copy(shared_data / "qualtrics_export_legacy_sample_qualtRics.csv", folder)
+    assert main(["init", str(folder)]) == 0
+    kernel = WarmKernel()
+    try:
+        for notebook in sorted((Path(__file__).parents[1] / "notebooks").glob("[0-4]*.ipynb")):
+            result = render(notebook, {"config_path": str(folder / "voclab.toml")}, "analyst", tmp_path, warm=kernel)
+            assert result.ok, (notebook.name, result.error)
+    finally:
+        kernel.shutdown()
+    assert "No sudden drops tested: only 2 periods" in _visible((tmp_path / "30_social_forums.html").read_text())
