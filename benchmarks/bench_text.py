@@ -6,8 +6,9 @@ can help). Then times, in this order:
 
 (a) naive: ``df.text.apply(SentimentIntensityAnalyzer().polarity_scores)`` plus a per-text Python loop over the
     starter codebook's regexes (include and exclude);
-(b) voclab: ``voclab.text.analyze`` — clean + redact + sentiment + codebook, strictly more work — on every core;
-(c) check: ``voclab.text.sentiment`` on the same raw texts must equal (a)'s scores on every text.
+(b) voclab: ``voclab.text.analyze`` — clean + redact + sentiment (the default, voclab-cx: VADER adapted to
+    customer text) + codebook, strictly more work — on every core;
+(c) check: ``voclab.text.sentiment(method="vader")`` on the same raw texts must equal (a)'s scores on every text.
 
 Prints both rates, the ratio and the peak RSS (this process and, separately, the largest worker).
 Run: ``python benchmarks/bench_text.py [N]``. Exits 0 with a message when the shared data is absent.
@@ -73,7 +74,7 @@ def main(n: int) -> None:
     out = analyze(texts.to_frame(), progress=True)
     ours_s = time.perf_counter() - start
     print(
-        f"(b) voclab analyze (clean + redact + sentiment + codebook, all cores): {ours_s:7.1f} s  "
+        f"(b) voclab analyze (clean + redact + voclab-cx sentiment + codebook, all cores): {ours_s:7.1f} s  "
         f"{n / ours_s:10,.0f} texts/s"
     )
     print(
@@ -81,7 +82,7 @@ def main(n: int) -> None:
         f"{out.attrs['texts_redacted']:,} texts had personal data redacted"
     )
 
-    ours = sentiment(texts)
+    ours = sentiment(texts, method="vader")
     expected = pd.DataFrame(reference.tolist())
     same = np.all(
         ours[["neg", "neu", "pos", "compound"]].to_numpy() == expected[["neg", "neu", "pos", "compound"]].to_numpy(),

@@ -35,6 +35,7 @@ __all__ = [
     "Reporting",
     "Saydo",
     "Source",
+    "Text",
     "find",
     "load",
 ]
@@ -89,6 +90,16 @@ class Reporting(_Strict):
     min_base: int = Field(default=MIN_BASE, ge=1)
     audience: Audience | None = None
     audiences: list[Audience] = Field(default_factory=lambda: list(AUDIENCES), min_length=1)
+
+
+class Text(_Strict):
+    """How texts are scored: ``sentiment`` (``voclab-cx``, VADER adapted to customer text, or ``vader``, the
+    unchanged reference), ``brands`` (company and product names masked before scoring: "United" is not praise)
+    and ``lexicon`` (a TSV of ``word<TAB>valence`` over voclab-cx's customer-service words)."""
+
+    sentiment: Literal["voclab-cx", "vader"] = "voclab-cx"
+    brands: list[str] = Field(default_factory=list)
+    lexicon: Path | None = None
 
 
 class Limits(_Strict):
@@ -157,6 +168,7 @@ class Config(_Strict):
     benchmarks: dict[str, dict[str, float]] = Field(default_factory=dict)
     weighting: dict[str, dict[str, float]] = Field(default_factory=dict)
     reporting: Reporting = Field(default_factory=Reporting)
+    text: Text = Field(default_factory=Text)
     limits: Limits = Field(default_factory=Limits)
     privacy: Privacy = Field(default_factory=Privacy)
     saydo: Saydo = Field(default_factory=Saydo)
@@ -216,7 +228,9 @@ def _resolved(config: Config) -> Config:
     sources = [s.model_copy(update={"file": config.resolve(s.file)}) for s in config.sources]
     book = config.saydo.codebook
     saydo = config.saydo.model_copy(update={"codebook": config.resolve(book) if book is not None else None})
-    return config.model_copy(update={"paths": paths, "sources": sources, "saydo": saydo})
+    lexicon = config.text.lexicon
+    text = config.text.model_copy(update={"lexicon": config.resolve(lexicon) if lexicon is not None else None})
+    return config.model_copy(update={"paths": paths, "sources": sources, "saydo": saydo, "text": text})
 
 
 def _config_error(exc: ValidationError, path: Path, text: str) -> ConfigError:

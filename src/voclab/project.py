@@ -108,14 +108,16 @@ class Project:
         return load_codebook(self.saydo.codebook) if self.saydo.codebook else starter_codebook()
 
     def texts(self) -> pd.DataFrame:
-        """Every text of the project — feedback and open survey answers — redacted, scored for sentiment and coded
-        with :meth:`codebook` (:func:`voclab.text.analyze`), cached in the interim folder until the data or the
-        codebook change; empty (no rows) when the project has no texts."""
+        """Every text of the project — feedback and open survey answers — redacted, scored for sentiment as
+        ``[text]`` says and coded with :meth:`codebook` (:func:`voclab.text.analyze`), cached in the interim folder
+        until the data, the codebook or the scoring change; empty (no rows) when the project has no texts."""
         from voclab.workspace import scored_texts
 
         if not (self.tables.has("feedback") or self.tables.has("questions")):
             return pd.DataFrame(columns=["id", "source", "channel", "customer_id", "created_at", "text"])
-        return scored_texts(self.tables, self.config.paths.interim, self.codebook())
+        scoring = self.config.text
+        options = {"method": scoring.sentiment, "brands": tuple(scoring.brands), "lexicon": scoring.lexicon}
+        return scored_texts(self.tables, self.config.paths.interim, self.codebook(), **options)
 
     def source_file(self, name: str) -> Path:
         """The file of the ``[[sources]]`` entry called ``name``."""

@@ -83,10 +83,13 @@ def survey_comments(tables: Tables) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 
 
-def scored_texts(tables: Tables, interim_dir: str | Path, codebook: Codebook | None = None) -> pd.DataFrame:
+def scored_texts(
+    tables: Tables, interim_dir: str | Path, codebook: Codebook | None = None, **sentiment: object
+) -> pd.DataFrame:
     """Feedback and survey comments through :func:`voclab.text.analyze` (``codebook``, default the starter
-    codebook; handles redacted), computed once per version of the processed data and of the codebook and cached
-    in ``interim_dir`` — reports and notebooks reuse it instead of scoring every text again."""
+    codebook; handles redacted; ``sentiment`` options ``method``, ``brands``, ``lexicon``), computed once per
+    version of the processed data, the codebook and those options, and cached in ``interim_dir`` — reports and
+    notebooks reuse it instead of scoring every text again."""
     from voclab.text import analyze, starter_codebook
 
     codebook = codebook or starter_codebook()
@@ -95,8 +98,11 @@ def scored_texts(tables: Tables, interim_dir: str | Path, codebook: Codebook | N
     stamp = cache.with_suffix(".key")
     key = (
         f"{sha256_file(tables.processed / 'manifest.json')} voclab {__version__} "
-        f"codebook {hashlib.sha256(rules.encode()).hexdigest()}"
+        f"codebook {hashlib.sha256(rules.encode()).hexdigest()} sentiment {sorted(sentiment.items())!r}"
     )
+    lexicon = sentiment.get("lexicon")
+    if lexicon:
+        key += f" lexicon {sha256_file(Path(str(lexicon)))}"
     if cache.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return pd.read_parquet(cache)
     parts = [tables.feedback] if tables.has("feedback") else []
@@ -104,7 +110,7 @@ def scored_texts(tables: Tables, interim_dir: str | Path, codebook: Codebook | N
     corpus = pd.concat(parts, ignore_index=True)
     corpus["source"] = corpus["source"].astype("string")
     corpus["channel"] = corpus["channel"].astype("string")
-    scored = analyze(corpus, codebook=codebook, handles=True)
+    scored = analyze(corpus, codebook=codebook, handles=True, **sentiment)
     with atomic_path(cache) as tmp:
         scored.to_parquet(tmp, index=False)
     atomic_write_text(stamp, key)

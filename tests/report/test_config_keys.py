@@ -126,3 +126,22 @@ def test_segments_from_the_customer_file_join_the_survey_answers(project, tmp_pa
     assert len(linked) and linked["plan"].notna().all()
     assert (linked["plan"].to_numpy() == customers.loc[linked["customer_id"], "plan"].to_numpy()).all()
     assert "plan" not in open_project(project).survey_answers("relationship_survey")
+
+
+def test_text_keys_change_the_scores_every_report_uses(project, tmp_path):
+    (tmp_path / "words.tsv").write_text("sync\t-2.5\tour customers only mention sync when it fails\n")
+    variants = {
+        "vader": '[text]\nsentiment = "vader"\n',
+        "brands": '[text]\nbrands = ["great"]\n',
+        "lexicon": f'[text]\nlexicon = "{tmp_path / "words.tsv"}"\n',
+    }
+    default = open_project(project).texts()
+    assert (default.label == "negative").sum() > 0
+    for name, section in variants.items():
+        changed = open_project(_variant(project, tmp_path / name, lambda t, s=section: t + "\n" + s)).texts()
+        moved = (changed.label.astype(str) != default.label.astype(str)).sum()
+        assert moved > 10, (name, moved)
+    footer = render(NOTEBOOK, {"config_path": str(tmp_path / "vader" / "voclab.toml")}, "frontline", tmp_path / "o")
+    page = footer.html.read_text(encoding="utf-8")
+    assert "voclab-cx" not in page and "FastVader" in page
+    assert "voclab-cx" in render(NOTEBOOK, {"config_path": str(project)}, "frontline", tmp_path / "p").html.read_text()

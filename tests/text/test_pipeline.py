@@ -34,8 +34,8 @@ def test_parallel_chunks_equal_one_process():
     assert one.attrs["implementation"]["reference"].startswith("vaderSentiment")
 
 
-def test_scores_equal_the_reference_and_other_languages_are_not_scored():
-    out = analyze(pd.DataFrame({"text": TEXTS}), jobs=1)
+def test_vader_scores_equal_the_reference_and_other_languages_are_not_scored():
+    out = analyze(pd.DataFrame({"text": TEXTS}), jobs=1, method="vader")
     reference = SentimentIntensityAnalyzer()
     english = out[out.english]
     expected = pd.DataFrame([reference.polarity_scores(t) for t in english.text], index=english.index)

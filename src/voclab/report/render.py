@@ -76,7 +76,7 @@ def provenance(
     processed = (base / str(merged["processed_dir"])).resolve() if "processed_dir" in merged else None
     processed = processed or (config.paths.processed if config else None)
     manifest = processed / "manifest.json" if processed else None
-    sentiment = implementation()
+    sentiment = implementation(config.text.sentiment, config.text.lexicon) if config else implementation()
     return {
         "title": _title(notebook),
         "data manifest (sha256)": sha256_file(manifest) if manifest and manifest.is_file() else "not found",

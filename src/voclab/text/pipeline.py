@@ -17,7 +17,9 @@ Example
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -36,18 +38,26 @@ _PLACEHOLDER = "|".join(re.escape(p) for p in PLACEHOLDERS.values())
 
 
 def process_texts(
-    texts: pd.Series, codebook: Codebook | None = None, html: bool = False, handles: bool = False
+    texts: pd.Series,
+    codebook: Codebook | None = None,
+    html: bool = False,
+    handles: bool = False,
+    *,
+    method: str = "voclab-cx",
+    brands: tuple[str, ...] = (),
+    lexicon: str | None = None,
 ) -> pd.DataFrame:
     """The pipeline on one chunk of texts (same index): cleaned and redacted ``text``, ``language``,
-    ``english``, ``mentions``, ``hashtags``, ``n_urls``, sentiment (``compound``, ``pos``, ``neu``, ``neg``,
-    ``label``; missing for non-English texts) and one boolean column per theme."""
+    ``english``, ``mentions``, ``hashtags``, ``n_urls``, sentiment by ``method`` (``compound``, ``pos``, ``neu``,
+    ``neg``, ``label``; missing for non-English texts; see :func:`voclab.text.sentiment`) and one boolean column
+    per theme."""
     cleaned = clean(texts, html=html)
     cleaned["text"] = redact(cleaned["text"], handles=handles)
     english = cleaned["english"].to_numpy()
     scores = pd.DataFrame(np.nan, index=cleaned.index, columns=_SCORES)
     scores["label"] = pd.Categorical([None] * len(cleaned), categories=["positive", "neutral", "negative"])
     if english.any():
-        scores.loc[english] = _score_chunk(cleaned.loc[english, "text"])
+        scores.loc[english] = _score_chunk(cleaned.loc[english, "text"], method, brands, lexicon)
     themes = code_themes(cleaned["text"], codebook)
     return pd.concat([cleaned, scores, themes], axis=1)
 
@@ -61,17 +71,25 @@ def analyze(
     jobs: int | None = None,
     chunk_size: int = 25_000,
     progress: bool | None = None,
+    *,
+    method: str = "voclab-cx",
+    brands: Sequence[str] = (),
+    lexicon: str | Path | None = None,
 ) -> pd.DataFrame:
     """Run :func:`process_texts` over ``feedback[text]``; returns ``feedback`` with the text replaced by its
     cleaned, redacted form and the pipeline's columns added (the original text is not kept). A ``title`` is
-    redacted like the text; an ``author`` (a person's name or handle) becomes ``[NAME]``.
+    redacted like the text; an ``author`` (a person's name or handle) becomes ``[NAME]``. Sentiment is by
+    ``method`` (``voclab-cx``, the default, with ``brands`` masked and a project ``lexicon``; or ``vader``).
 
     Inputs of 20,000 texts or more use every core unless ``jobs`` says otherwise. ``result.attrs`` records the
     sentiment implementation, the codebook and its coverage."""
     if text not in feedback.columns:
         raise ParameterError(f"column {text!r} is not in the feedback", hint="name the text column with text=")
     codebook = codebook or starter_codebook()
-    work = partial(process_texts, codebook=codebook, html=html, handles=handles)
+    lexicon = str(lexicon) if lexicon else None
+    options = {"method": method, "brands": tuple(brands), "lexicon": lexicon}
+    implementation(method, lexicon)  # an unknown method fails before any work
+    work = partial(process_texts, codebook=codebook, html=html, handles=handles, **options)
     processed = map_chunks(work, feedback[text], jobs=jobs, chunk_size=chunk_size, progress=progress, desc="texts")
     rest = feedback.drop(columns=feedback.columns.intersection([text, *processed.columns]))
     if "title" in rest:  # titles are customer text too
@@ -81,7 +99,7 @@ def analyze(
     out = pd.concat([rest, processed], axis=1)
     out.attrs.update(
         {
-            "implementation": implementation(),
+            "implementation": implementation(method, lexicon),
             "codebook": codebook.origin,
             "coverage": coverage(processed[codebook.themes], processed["text"]),
             "texts_redacted": int(out["text"].str.contains(_PLACEHOLDER, regex=True).sum()),

@@ -1,4 +1,5 @@
-"""Sentiment: VADER (Hutto & Gilbert 2014), scored by a faithful fast port of ``vaderSentiment`` 3.3.2.
+"""Sentiment: VADER (Hutto & Gilbert 2014), scored by a faithful fast port of ``vaderSentiment`` 3.3.2, by default
+adapted to customer text (``voclab-cx``: :mod:`voclab.text.cx`; ``method="vader"`` is the unchanged reference).
 
 The lexicon is the one shipped inside the installed ``vaderSentiment`` wheel (nothing is downloaded at run
 time). Scores equal ``SentimentIntensityAnalyzer().polarity_scores`` on every text — the tests compare them on
@@ -21,33 +22,55 @@ Example
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
 from importlib.metadata import version
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from voclab._columns import require_columns
+from voclab.exceptions import ParameterError
 from voclab.survey.metrics import net_share
 from voclab.text._parallel import map_chunks
 from voclab.text._vader import IMPLEMENTATION, FastVader
 from voclab.text.clean import as_text
+from voclab.text.cx import cx_lexicon, prepare
 
-__all__ = ["LABELS", "implementation", "label", "net_sentiment", "sentiment"]
+__all__ = ["LABELS", "METHODS", "implementation", "label", "net_sentiment", "sentiment"]
 
 #: Sentiment labels in display order.
 LABELS = ("positive", "neutral", "negative")
+#: Sentiment methods: ``voclab-cx`` (the default, VADER adapted to customer text) and ``vader`` (the reference).
+METHODS = ("voclab-cx", "vader")
 
 
 @cache
-def _analyzer() -> FastVader:
-    return FastVader()
+def _analyzer(method: str = "vader", lexicon: str | None = None) -> FastVader:
+    analyzer = FastVader()
+    if method == "voclab-cx":
+        analyzer.lexicon.update(cx_lexicon(lexicon))
+    return analyzer
 
 
-def implementation() -> dict[str, str]:
+def _check(method: str) -> None:
+    if method not in METHODS:
+        raise ParameterError(f"unknown sentiment method {method!r}", hint=f"use one of {', '.join(METHODS)}")
+
+
+def implementation(method: str = "voclab-cx", lexicon: str | None = None) -> dict[str, str]:
     """What scored the texts, for every result's metadata and every report's footer."""
-    return {"implementation": IMPLEMENTATION, "reference": f"vaderSentiment {version('vaderSentiment')}"}
+    _check(method)
+    reference = f"vaderSentiment {version('vaderSentiment')}"
+    if method == "vader":
+        return {"implementation": IMPLEMENTATION, "reference": reference}
+    words = f"{len(cx_lexicon(lexicon))} customer-service words" + (f" (with {Path(lexicon).name})" if lexicon else "")
+    return {
+        "implementation": f"voclab-cx: {IMPLEMENTATION} with {words}; handles, URLs and brands masked, greetings, "
+        "sign-offs and quoted replies not scored",
+        "reference": reference,
+    }
 
 
 def label(compound: pd.Series) -> pd.Series:
@@ -56,26 +79,45 @@ def label(compound: pd.Series) -> pd.Series:
     return pd.Series(values, index=compound.index, dtype="category").cat.set_categories(list(LABELS))
 
 
-def _score_chunk(texts: pd.Series) -> pd.DataFrame:
-    values = _analyzer().score_many(texts.tolist())
+def _score_chunk(
+    texts: pd.Series, method: str = "voclab-cx", brands: tuple[str, ...] = (), lexicon: str | None = None
+) -> pd.DataFrame:
+    """Scores of one chunk; a text with nothing left to score (only a handle, a link) has none."""
+    scored = prepare(texts, brands).fillna("") if method == "voclab-cx" else texts
+    values = _analyzer(method, lexicon).score_many(scored.tolist())
     frame = pd.DataFrame(values[:, [3, 2, 1, 0]], index=texts.index, columns=["compound", "pos", "neu", "neg"])
     frame["label"] = label(frame["compound"])
+    empty = (scored.str.strip() == "").to_numpy()
+    frame.loc[empty, ["compound", "pos", "neu", "neg"]] = np.nan
+    frame.loc[empty, "label"] = None
     return frame
 
 
 def sentiment(
-    texts: pd.Series, jobs: int | None = None, chunk_size: int = 25_000, progress: bool | None = None
+    texts: pd.Series,
+    jobs: int | None = None,
+    chunk_size: int = 25_000,
+    progress: bool | None = None,
+    *,
+    method: str = "voclab-cx",
+    brands: Sequence[str] = (),
+    lexicon: str | Path | None = None,
 ) -> pd.DataFrame:
-    """VADER scores per text (same index). Columns: ``compound`` (−1..1), ``pos``, ``neu``, ``neg`` (shares),
-    ``label``. Inputs of 20,000 texts or more use every core unless ``jobs`` says otherwise; missing, empty
-    and whitespace-only texts have no scores (missing, never neutral). ``result.attrs["implementation"]`` names
-    the implementation and its reference."""
+    """Sentiment scores per text (same index). Columns: ``compound`` (−1..1), ``pos``, ``neu``, ``neg``
+    (shares), ``label``. ``method`` is ``voclab-cx`` (VADER adapted to customer text: ``brands`` masked,
+    ``lexicon`` a project TSV over the shipped customer-service words; :mod:`voclab.text.cx`) or ``vader``
+    (identical to ``vaderSentiment``). Inputs of 20,000 texts or more use every core unless ``jobs`` says
+    otherwise; missing, empty and whitespace-only texts have no scores (missing, never neutral).
+    ``result.attrs["implementation"]`` names the method and its reference."""
+    _check(method)
+    lexicon = str(lexicon) if lexicon else None
     text = as_text(texts)
-    out = map_chunks(_score_chunk, text, jobs=jobs, chunk_size=chunk_size, progress=progress, desc="sentiment")
+    score = partial(_score_chunk, method=method, brands=tuple(brands), lexicon=lexicon)
+    out = map_chunks(score, text, jobs=jobs, chunk_size=chunk_size, progress=progress, desc="sentiment")
     blank = (text.str.strip() == "").to_numpy()
     out.loc[blank, ["compound", "pos", "neu", "neg"]] = np.nan
     out.loc[blank, "label"] = None
-    out.attrs["implementation"] = implementation()
+    out.attrs["implementation"] = implementation(method, lexicon)
     return out
 
 
