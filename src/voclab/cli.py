@@ -299,6 +299,40 @@ def render(ctx: click.Context, notebook: Path, params: tuple[str, ...], audience
     return 0
 
 
+@cli.command("train-sentiment")
+@click.argument("labels", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--text", "text_column", default="text", show_default=True, help="The column of texts.")
+@click.option("--label", "label_column", default="label", show_default=True, help="positive / neutral / negative.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: models/sentiment.joblib.")
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True, help="Cross-validation folds.")
+@click.pass_context
+def train_sentiment(
+    ctx: click.Context, labels: Path, text_column: str, label_column: str, out: Path | None, folds: int
+) -> int:
+    """Train a sentiment model on LABELS (a CSV of texts labelled positive/neutral/negative), report how well it
+    agrees with the labels against voclab-cx on the same folds, and save it into the project."""
+    import pandas as pd
+
+    from voclab.text.model import fit_sentiment
+
+    frame = pd.read_csv(labels, dtype=str, keep_default_na=False)
+    missing = [c for c in (text_column, label_column) if c not in frame]
+    if missing:
+        raise ParameterError(f"{labels}: no column {missing[0]!r}", hint=f"columns: {', '.join(frame.columns)[:200]}")
+    config = ctx.obj["config_path"] or config_module.find()
+    root = Path(config).resolve().parent if config else Path.cwd()
+    path = out or root / "models" / "sentiment.joblib"
+    model = fit_sentiment(frame[text_column].replace("", None), frame[label_column].replace("", None), folds=folds)
+    click.echo(f"{folds}-fold cross-validation on {int(model.confusion['model'].to_numpy().sum()):,} labelled texts:")
+    click.echo(model.report.round(3).to_string())
+    click.echo("learning curve (training labels → macro-F1):")
+    click.echo(model.learning_curve.round(3).to_string(index=False))
+    model.save(path)
+    shown = path.relative_to(root) if path.resolve().is_relative_to(root) else path
+    click.echo(f'saved {path}; to use it, add to voclab.toml:\n[text]\nsentiment = "model:{shown}"')
+    return 0
+
+
 @cli.command()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="voclab.toml to use.")
 @click.option(

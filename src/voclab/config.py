@@ -93,11 +93,12 @@ class Reporting(_Strict):
 
 
 class Text(_Strict):
-    """How texts are scored: ``sentiment`` (``voclab-cx``, VADER adapted to customer text, or ``vader``, the
-    unchanged reference), ``brands`` (company and product names masked before scoring: "United" is not praise)
-    and ``lexicon`` (a TSV of ``word<TAB>valence`` over voclab-cx's customer-service words)."""
+    """How texts are scored: ``sentiment`` (``voclab-cx``, VADER adapted to customer text; ``vader``, the
+    unchanged reference; or ``model:PATH``, a model trained with ``voclab train-sentiment``), ``brands``
+    (company and product names masked before scoring: "United" is not praise) and ``lexicon`` (a TSV of
+    ``word<TAB>valence`` over voclab-cx's customer-service words)."""
 
-    sentiment: Literal["voclab-cx", "vader"] = "voclab-cx"
+    sentiment: str = Field(default="voclab-cx", pattern=r"^(voclab-cx|vader|model:.+)$")
     brands: list[str] = Field(default_factory=list)
     lexicon: Path | None = None
 
@@ -228,8 +229,11 @@ def _resolved(config: Config) -> Config:
     sources = [s.model_copy(update={"file": config.resolve(s.file)}) for s in config.sources]
     book = config.saydo.codebook
     saydo = config.saydo.model_copy(update={"codebook": config.resolve(book) if book is not None else None})
-    lexicon = config.text.lexicon
-    text = config.text.model_copy(update={"lexicon": config.resolve(lexicon) if lexicon is not None else None})
+    lexicon, method = config.text.lexicon, config.text.sentiment
+    if method.startswith("model:"):
+        method = f"model:{config.resolve(Path(method.removeprefix('model:')))}"
+    update = {"lexicon": config.resolve(lexicon) if lexicon is not None else None, "sentiment": method}
+    text = config.text.model_copy(update=update)
     return config.model_copy(update={"paths": paths, "sources": sources, "saydo": saydo, "text": text})
 
 

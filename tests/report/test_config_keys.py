@@ -15,6 +15,7 @@ from voclab.exceptions import ConfigError
 from voclab.project import open_project
 from voclab.report.kernel import WarmKernel
 from voclab.report.render import render
+from voclab.text import fit_sentiment
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "90_executive.ipynb"
 
@@ -130,7 +131,11 @@ def test_segments_from_the_customer_file_join_the_survey_answers(project, tmp_pa
 
 def test_text_keys_change_the_scores_every_report_uses(project, tmp_path):
     (tmp_path / "words.tsv").write_text("sync\t-2.5\tour customers only mention sync when it fails\n")
+    texts = pd.Series(["sync broke", "love it", "changed plan"] * 20)
+    labels = pd.Series(["negative", "positive", "neutral"] * 20)
+    model = fit_sentiment(texts, labels, folds=3, sizes=()).save(tmp_path / "model.joblib")
     variants = {
+        "model": f'[text]\nsentiment = "model:{model}"\n',
         "vader": '[text]\nsentiment = "vader"\n',
         "brands": '[text]\nbrands = ["great"]\n',
         "lexicon": f'[text]\nlexicon = "{tmp_path / "words.tsv"}"\n',

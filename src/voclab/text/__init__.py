@@ -10,6 +10,7 @@ from voclab.text.clean import clean, guess_language, top_tags
 from voclab.text.discover import discover_themes, suggest_codebook
 from voclab.text.impact import theme_impact
 from voclab.text.keyness import emerging_terms, keyness
+from voclab.text.model import SentimentModel, fit_sentiment, load_model
 from voclab.text.pipeline import analyze, process_texts
 from voclab.text.quotes import quotes
 from voclab.text.redact import PLACEHOLDERS, redact
@@ -30,6 +31,7 @@ from voclab.text.themes import (
 __all__ = [
     "PLACEHOLDERS",
     "Codebook",
+    "SentimentModel",
     "analyze",
     "clean",
     "code_themes",
@@ -37,10 +39,12 @@ __all__ = [
     "coverage",
     "discover_themes",
     "emerging_terms",
+    "fit_sentiment",
     "guess_language",
     "implementation",
     "keyness",
     "load_codebook",
+    "load_model",
     "net_sentiment",
     "process_texts",
     "quotes",

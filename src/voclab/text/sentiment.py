@@ -55,13 +55,25 @@ def _analyzer(method: str = "vader", lexicon: str | None = None) -> FastVader:
 
 
 def _check(method: str) -> None:
-    if method not in METHODS:
-        raise ParameterError(f"unknown sentiment method {method!r}", hint=f"use one of {', '.join(METHODS)}")
+    if method not in METHODS and not method.startswith("model:"):
+        raise ParameterError(
+            f"unknown sentiment method {method!r}", hint=f"use one of {', '.join(METHODS)} or model:PATH"
+        )
 
 
 def implementation(method: str = "voclab-cx", lexicon: str | None = None) -> dict[str, str]:
     """What scored the texts, for every result's metadata and every report's footer."""
     _check(method)
+    if method.startswith("model:"):
+        from voclab.text.model import load_model
+
+        model = load_model(method.removeprefix("model:"))
+        f1 = model.report.loc["model", "macro_f1"]
+        return {
+            "implementation": f"model {Path(method[6:]).name}: TF-IDF word and character n-grams, calibrated "
+            f"logistic regression trained on your labels (cross-validated macro-F1 {f1:.2f})",
+            "reference": f"scikit-learn {version('scikit-learn')}",
+        }
     reference = f"vaderSentiment {version('vaderSentiment')}"
     if method == "vader":
         return {"implementation": IMPLEMENTATION, "reference": reference}
@@ -83,6 +95,10 @@ def _score_chunk(
     texts: pd.Series, method: str = "voclab-cx", brands: tuple[str, ...] = (), lexicon: str | None = None
 ) -> pd.DataFrame:
     """Scores of one chunk; a text with nothing left to score (only a handle, a link) has none."""
+    if method.startswith("model:"):
+        from voclab.text.model import load_model
+
+        return load_model(method.removeprefix("model:")).predict(texts)
     scored = prepare(texts, brands).fillna("") if method == "voclab-cx" else texts
     values = _analyzer(method, lexicon).score_many(scored.tolist())
     frame = pd.DataFrame(values[:, [3, 2, 1, 0]], index=texts.index, columns=["compound", "pos", "neu", "neg"])
@@ -105,8 +121,9 @@ def sentiment(
 ) -> pd.DataFrame:
     """Sentiment scores per text (same index). Columns: ``compound`` (−1..1), ``pos``, ``neu``, ``neg``
     (shares), ``label``. ``method`` is ``voclab-cx`` (VADER adapted to customer text: ``brands`` masked,
-    ``lexicon`` a project TSV over the shipped customer-service words; :mod:`voclab.text.cx`) or ``vader``
-    (identical to ``vaderSentiment``). Inputs of 20,000 texts or more use every core unless ``jobs`` says
+    ``lexicon`` a project TSV over the shipped customer-service words; :mod:`voclab.text.cx`), ``vader``
+    (identical to ``vaderSentiment``) or ``model:PATH`` (a model trained on your labels,
+    :func:`voclab.text.fit_sentiment`). Inputs of 20,000 texts or more use every core unless ``jobs`` says
     otherwise; missing, empty and whitespace-only texts have no scores (missing, never neutral).
     ``result.attrs["implementation"]`` names the method and its reference."""
     _check(method)
