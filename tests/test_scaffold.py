@@ -48,6 +48,7 @@ def test_init_finds_every_source_and_the_say_do_study_of_the_demo(exports):
         "segments": ["Segment"],
     }
     assert config["segments"][:2] == ["Segment", "Region"]
+    assert config["text"]["brands"] == ["democohelp", "democo"]  # the handles the demo's customers address
     assert '# [[sources]]\n# file = "ground_truth.json"' in result.path.read_text()  # not an export: left out
     assert result.undecided == []
 
@@ -76,3 +77,13 @@ def test_init_on_real_exports_says_what_it_could_not_decide(shared_data, tmp_pat
 def test_init_on_an_empty_folder_is_one_clear_line(tmp_path, capsys):
     assert main(["init", str(tmp_path)]) == 2
     assert "no export files found" in capsys.readouterr().err
+
+
+def test_init_proposes_the_handles_customers_address_as_brands(shared_data, tmp_path):
+    import pandas as pd
+
+    folder = tmp_path / "tweets"
+    folder.mkdir()
+    pd.read_csv(shared_data / "twitter_airline_sentiment_tweets.csv").to_csv(folder / "tweets.csv", index=False)
+    brands = tomllib.loads(init(folder).path.read_text())["text"]["brands"]
+    assert {"united", "usairways", "americanair", "southwestair", "jetblue", "virginamerica"} <= set(brands)

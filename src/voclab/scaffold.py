@@ -61,6 +61,7 @@ class Proposal:
     sources: list[Source]
     segments: list[str] = field(default_factory=list)
     saydo: dict[str, object] = field(default_factory=dict)
+    brands: list[str] = field(default_factory=list)
     undecided: dict[str, str] = field(default_factory=dict)
 
 
@@ -206,6 +207,22 @@ def _find_behaviour(sources: list[Source], proposal: Proposal) -> None:
         proposal.undecided["segments"] = "customer attributes to split reports by (e.g. Segment, Region)"
 
 
+#: A handle addressed by at least this share of the texts (and by 20 of them) is proposed as a brand.
+BRAND_SHARE = 0.02
+
+
+def _find_brands(sources: list[Source], proposal: Proposal) -> None:
+    """The handles customers address most (``@united`` in a quarter of the airline tweets): names that voclab-cx
+    should mask before scoring, since a brand that is an English word reads as an opinion."""
+    texts = [s.result.kept["text"] for s in sources if s.result is not None and s.result.table == "feedback"]
+    if not texts:
+        return
+    text = pd.concat(texts, ignore_index=True).astype("string").dropna()
+    handles = text.str.findall(r"(?<![\w@])@(\w{2,})").explode().dropna().str.lower()
+    counts = handles.groupby(handles).size().sort_values(ascending=False)
+    proposal.brands = [h for h, n in counts.items() if n >= max(20, BRAND_SHARE * len(text))][:10]
+
+
 def propose(sources: list[Source]) -> Proposal:
     """The study these sources allow (see the module docstring)."""
     proposal = Proposal(sources)
@@ -215,6 +232,7 @@ def propose(sources: list[Source]) -> Proposal:
     else:
         _find_questions(survey, proposal)
     _find_behaviour(sources, proposal)
+    _find_brands(sources, proposal)
     if proposal.segments:
         proposal.saydo["segments"] = proposal.segments[:1]
     return proposal
@@ -256,6 +274,12 @@ def render_toml(proposal: Proposal, folder: Path, name: str) -> str:
         "[reporting]",
         f'min_base = {MIN_BASE}          # groups with fewer answers show only "n<{MIN_BASE}"',
         'audience = "analyst"   # default audience: executive | analyst | frontline',
+        "",
+        "# How texts are scored: voclab-cx (VADER adapted to customer text) masks these names before scoring.",
+        "[text]",
+        f"brands = {_toml_value(proposal.brands)}  # the handles customers address most"
+        if proposal.brands
+        else '# brands = ["Acme"]  # company and product names to mask before scoring (none found in handles)',
         "",
         "# The say–do study: what customers say (survey) against what they do (behaviour).",
         "[saydo]",
