@@ -119,6 +119,16 @@ class Project:
         options = {"method": scoring.sentiment, "brands": tuple(scoring.brands), "lexicon": scoring.lexicon}
         return scored_texts(self.tables, self.config.paths.interim, self.codebook(), **options)
 
+    def aspects(self) -> pd.DataFrame:
+        """How each of :meth:`texts` feels about each theme it mentions, from the sentences about it
+        (:func:`voclab.text.aspect_sentiment`, scored as ``[text]`` says; ``row`` is the index of :meth:`texts`):
+        pass it to :func:`voclab.text.theme_summary` as ``aspects``."""
+        from voclab.text import aspect_sentiment
+
+        scoring = self.config.text
+        options = {"method": scoring.sentiment, "brands": tuple(scoring.brands), "lexicon": scoring.lexicon}
+        return aspect_sentiment(self.texts()["text"], self.codebook(), **options)
+
     def source_file(self, name: str) -> Path:
         """The file of the ``[[sources]]`` entry called ``name``."""
         for source in self.config.sources:

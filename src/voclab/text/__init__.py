@@ -6,6 +6,7 @@
 'mail me: [EMAIL]'
 """
 
+from voclab.text.aspects import aspect_sentiment, sentences
 from voclab.text.clean import clean, guess_language, top_tags
 from voclab.text.discover import discover_themes, suggest_codebook
 from voclab.text.impact import theme_impact
@@ -33,6 +34,7 @@ __all__ = [
     "Codebook",
     "SentimentModel",
     "analyze",
+    "aspect_sentiment",
     "clean",
     "code_themes",
     "codebook_from_rows",
@@ -49,6 +51,7 @@ __all__ = [
     "process_texts",
     "quotes",
     "redact",
+    "sentences",
     "sentiment",
     "starter_codebook",
     "suggest_codebook",

@@ -220,11 +220,17 @@ _NET = ("net", "ci_low", "ci_high")
 
 
 def theme_summary(
-    coded: pd.DataFrame, scores: pd.DataFrame | None = None, codebook: Codebook | None = None
+    coded: pd.DataFrame,
+    scores: pd.DataFrame | None = None,
+    codebook: Codebook | None = None,
+    *,
+    aspects: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per theme: ``theme``, ``parent``, ``count``, ``share`` (of all texts), and with ``scores`` (the output of
-    :func:`voclab.text.sentiment`, same index) its ``net`` sentiment with ``ci_low``/``ci_high``. Sorted by
-    count; a final ``(no theme)`` row counts the uncoded texts."""
+    :func:`voclab.text.sentiment`, same index) its ``net`` sentiment with ``ci_low``/``ci_high``. With
+    ``aspects`` (:func:`voclab.text.aspect_sentiment` of the same texts) a theme's net is that of the sentences
+    about it, not of the whole texts that mention it. Sorted by count; a final ``(no theme)`` row counts the
+    uncoded texts."""
     from voclab.text.sentiment import net_sentiment
 
     parent_of = _group_theme(coded, codebook)
@@ -237,7 +243,11 @@ def theme_summary(
                 raise ParameterError(
                     "scores and coded texts have different rows", hint="pass results for the same texts"
                 )
-            net = net_sentiment(scores[mask.to_numpy()]) if mask.any() else None
+            about = None if aspects is None else aspects[(aspects["theme"] == theme) & aspects["row"].isin(coded.index)]
+            if about is not None and len(about):  # what was said about the theme, sentence by sentence
+                net = net_sentiment(about)
+            else:
+                net = net_sentiment(scores[mask.to_numpy()]) if mask.any() else None
             shown = net is not None and len(net)
             row.update(net[["net", "ci_low", "ci_high"]].iloc[0].to_dict() if shown else dict.fromkeys(_NET, np.nan))
         rows.append(row)
