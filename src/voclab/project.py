@@ -107,6 +107,12 @@ class Project:
 
         return load_codebook(self.saydo.codebook) if self.saydo.codebook else starter_codebook()
 
+    @property
+    def _scoring(self) -> dict[str, object]:
+        """``[text]`` as the options of :func:`voclab.text.sentiment` (``method``, ``brands``, ``lexicon``)."""
+        text = self.config.text
+        return {"method": text.sentiment, "brands": tuple(text.brands), "lexicon": text.lexicon}
+
     def texts(self) -> pd.DataFrame:
         """Every text of the project — feedback and open survey answers — redacted, scored for sentiment as
         ``[text]`` says and coded with :meth:`codebook` (:func:`voclab.text.analyze`), cached in the interim folder
@@ -115,9 +121,7 @@ class Project:
 
         if not (self.tables.has("feedback") or self.tables.has("questions")):
             return pd.DataFrame(columns=["id", "source", "channel", "customer_id", "created_at", "text"])
-        scoring = self.config.text
-        options = {"method": scoring.sentiment, "brands": tuple(scoring.brands), "lexicon": scoring.lexicon}
-        return scored_texts(self.tables, self.config.paths.interim, self.codebook(), **options)
+        return scored_texts(self.tables, self.config.paths.interim, self.codebook(), **self._scoring)
 
     def aspects(self) -> pd.DataFrame:
         """How each of :meth:`texts` feels about each theme it mentions, from the sentences about it
@@ -125,9 +129,7 @@ class Project:
         pass it to :func:`voclab.text.theme_summary` as ``aspects``."""
         from voclab.text import aspect_sentiment
 
-        scoring = self.config.text
-        options = {"method": scoring.sentiment, "brands": tuple(scoring.brands), "lexicon": scoring.lexicon}
-        return aspect_sentiment(self.texts()["text"], self.codebook(), **options)
+        return aspect_sentiment(self.texts()["text"], self.codebook(), **self._scoring)
 
     def source_file(self, name: str) -> Path:
         """The file of the ``[[sources]]`` entry called ``name``."""
