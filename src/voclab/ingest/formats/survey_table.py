@@ -40,7 +40,14 @@ import pandas as pd
 from voclab.exceptions import SchemaError
 from voclab.ingest._files import drop_blank_rows, free_names
 from voclab.ingest.formats._social import detect_columns, norm_name, safe_sniff
-from voclab.ingest.formats._survey import blanks_to_missing, catalogue, code_answers, is_padding, looks_open_ended
+from voclab.ingest.formats._survey import (
+    blanks_to_missing,
+    catalogue,
+    code_answers,
+    is_number_column,
+    is_padding,
+    looks_open_ended,
+)
 from voclab.ingest.formats.table import read_any_table
 from voclab.ingest.registry import PRIVATE, Parsed, Sample, register
 from voclab.schema import RESPONSES_FIXED
@@ -116,10 +123,10 @@ def read(path: Path, mapping: Mapping[str, str]) -> Parsed:
     questions, numeric = [], []
     for column, question_id in zip(asked, ids, strict=True):
         values, labels = code_answers(frame[column])
-        plain = labels is None and values.astype("string").str.strip().str.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-        number = labels is not None or bool(plain[values.astype("string").str.strip() != ""].all())
+        answered = values.astype("string").str.strip().ne("").any()
+        number = labels is not None or is_number_column(values) or not answered
         kind = "choice" if labels else ("numeric" if number else ("text" if looks_open_ended(values) else "choice"))
-        if number and values.astype("string").str.strip().ne("").any():
+        if number and answered:
             numeric.append(question_id)
         out[question_id] = values
         text = wording.get(column, column).strip()
