@@ -5,12 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from voclab import ParameterError
 from voclab.survey import ces, csat, difference_test, mean_score, nps, nps_bootstrap, nps_group, tracking, withhold
+from voclab.survey.metrics import net_interval, wilson
 
 RNG = np.random.default_rng(7)
 SCORES = pd.DataFrame({"q": RNG.integers(0, 11, 400), "seg": RNG.choice(["a", "b"], 400)})
@@ -65,6 +68,30 @@ def test_csat_wilson_interval_matches_statsmodels():
     assert_allclose([result.ci_low, result.ci_high], proportion_confint(top, 137, method="wilson"))
     top3 = csat(data, "s", top=(3, 4, 5)).iloc[0]
     assert_allclose(top3.csat, data.s.ge(3).mean())
+
+
+def test_net_interval_is_rocks_adjusted_wald_by_hand():
+    # 12 positive, 3 negative of 20: add 3/4 of each and 3 to n (Rocks 2016), then the multinomial Wald interval
+    p, q, n = 12.75 / 23, 3.75 / 23, 23
+    half = 1.959964 * np.sqrt((p + q - (p - q) ** 2) / n)
+    assert_allclose(net_interval(12, 3, 20), 100 * np.array([p - q - half, p - q + half]), rtol=1e-6)
+
+
+@given(st.integers(0, 60), st.integers(0, 60), st.integers(0, 60))
+def test_net_interval_stays_within_the_scale_and_holds_the_estimate(positive, negative, neutral):
+    n = positive + negative + neutral
+    low, high = net_interval(positive, negative, n)
+    if n == 0:
+        assert np.isnan(low) and np.isnan(high)
+        return
+    assert -100 <= low <= high <= 100
+    if n >= 5:  # on one or two texts the adjusted interval leans towards 0, away from a ±100 estimate
+        assert low - 1e-9 <= 100 * (positive - negative) / n <= high + 1e-9
+
+
+def test_wilson_matches_statsmodels():
+    for x, n in [(0, 5), (3, 10), (10, 10), (37, 400)]:
+        assert_allclose(wilson(x / n, n), proportion_confint(x, n, method="wilson"))
 
 
 def test_mean_score_and_ces_match_scipy():

@@ -6,6 +6,8 @@ import re
 
 import pandas as pd
 import pytest
+from numpy.testing import assert_allclose
+from statsmodels.stats.proportion import proportion_confint
 
 from voclab import FormatError
 from voclab.text import (
@@ -70,6 +72,9 @@ def test_summary_long_form_and_trend():
     assert (delivery["count"], delivery.parent) == (3, "Fulfilment")
     assert delivery.net == pytest.approx(100 * (0 - 2 / 3))
     assert summary.theme.iloc[-1] == "(no theme)" and summary["count"].iloc[-1] == 3
+    assert_allclose(delivery[["share_low", "share_high"]].astype(float), proportion_confint(3, 8, method="wilson"))
+    ui = summary.set_index("theme").loc["UI"]  # one text: the interval stays on the scale (was ±138)
+    assert ui["count"] == 1 and -100 <= ui.ci_low < ui.ci_high <= 100
     long = theme_long(coded[["Delivery", "UI"]], ids=pd.Series([f"t{i}" for i in range(8)]))
     assert long.values.tolist() == [["t0", "Delivery"], ["t1", "Delivery"], ["t4", "Delivery"], ["t5", "UI"]]
     dates = pd.Series(pd.to_datetime(["2025-01-03"] * 4 + ["2025-02-01"] * 4, utc=True))

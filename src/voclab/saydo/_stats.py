@@ -29,6 +29,7 @@ import pandas as pd
 from scipy import stats
 
 from voclab.exceptions import ParameterError
+from voclab.survey import metrics
 
 __all__ = [
     "Comparison",
@@ -74,12 +75,7 @@ _MISSING = Comparison(NAN, NAN, NAN, NAN)
 
 def wilson(x: int, n: int, z: float = Z95) -> tuple[float, float]:
     """Wilson (1927) score interval for the proportion ``x/n`` (``(nan, nan)`` when ``n`` is 0)."""
-    if n == 0:
-        return NAN, NAN
-    p = x / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    return metrics.wilson(x / n, n, z) if n else (NAN, NAN)
 
 
 def _two_by_two_p(x1: int, n1: int, x2: int, n2: int) -> float:

@@ -8,7 +8,9 @@ minimum base size (default 30), which reports show as "n<30".
 
 * NPS (Reichheld 2003): promoters 9–10 minus detractors 0–6, on −100..100. Variance of a difference of two
   multinomial proportions: ``(p_P + p_D − (p_P − p_D)²) / n`` (e.g. Rocks 2016, "Confidence intervals for NPS").
-* CSAT: top-box share (default 4–5 on 1–5) with a Wilson (1927) score interval.
+  :func:`net_interval` is Rocks's adjusted Wald interval for any such net score on small bases (net sentiment
+  of a theme two texts mention): it stays within −100..100.
+* CSAT: top-box share (default 4–5 on 1–5) with a Wilson (1927) score interval (:func:`wilson`).
 * CES and mean scores: weighted mean with the linearisation standard error.
 
 Example
@@ -39,11 +41,13 @@ __all__ = [
     "ces",
     "csat",
     "mean_score",
+    "net_interval",
     "net_share",
     "nps",
     "nps_bootstrap",
     "nps_group",
     "nps_points",
+    "wilson",
 ]
 
 _Z = float(stats.norm.ppf(0.975))
@@ -89,7 +93,38 @@ def net_share(positive: float, negative: float, n_effective: float) -> tuple[flo
     [30.0, 7.81]
     """
     value = 100 * (positive - negative)
+    if not n_effective > 0:
+        return value, np.nan
     return value, 100 * float(np.sqrt(max(positive + negative - (positive - negative) ** 2, 0.0) / n_effective))
+
+
+def net_interval(positive: int, negative: int, n: int, z: float = _Z) -> tuple[float, float]:
+    """Adjusted Wald interval (Rocks 2016, The American Statistician 70(4)) for ``100 × (positive − negative) / n``
+    from counts: ¾ of a positive and ¾ of a negative are added and ``n`` grows by 3 before the multinomial standard
+    error is taken; the bounds are clipped to −100..100 (on one or two texts the interval leans towards 0 and may
+    not hold a ±100 estimate: such bases are below any reporting minimum). ``(nan, nan)`` when ``n`` is 0.
+
+    >>> [round(v, 1) for v in net_interval(2, 0, 2)]  # p+ = 2.75/5, p− = 0.75/5: 40 ± 1.96 × 32.9, clipped
+    [-24.4, 100.0]
+    """
+    if n == 0:
+        return np.nan, np.nan
+    centre, se = net_share((positive + 0.75) / (n + 3), (negative + 0.75) / (n + 3), n + 3)
+    return max(-100.0, centre - z * se), min(100.0, centre + z * se)
+
+
+def wilson(share: float, n: float, z: float = _Z) -> tuple[float, float]:
+    """Wilson (1927) score interval for a proportion ``share`` observed on ``n`` (effective) cases; within 0..1.
+    ``(nan, nan)`` when ``n`` is 0.
+
+    >>> [round(v, 4) for v in wilson(0.5, 10)]
+    [0.2366, 0.7634]
+    """
+    if n <= 0:
+        return np.nan, np.nan
+    centre = (share + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z * np.sqrt(share * (1 - share) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    return float(max(0.0, centre - half)), float(min(1.0, centre + half))
 
 
 def nps_points(values: np.ndarray) -> np.ndarray:
@@ -153,9 +188,8 @@ def csat(
 
     def summarise(x: np.ndarray, share: np.ndarray, n_eff: float) -> dict[str, float]:
         p = share[np.isin(x, top_codes)].sum()
-        centre = (p + _Z**2 / (2 * n_eff)) / (1 + _Z**2 / n_eff)
-        half = _Z * np.sqrt(p * (1 - p) / n_eff + _Z**2 / (4 * n_eff**2)) / (1 + _Z**2 / n_eff)
-        return {"csat": p, "se": np.sqrt(p * (1 - p) / n_eff), "ci_low": centre - half, "ci_high": centre + half}
+        low, high = wilson(p, n_eff)
+        return {"csat": p, "se": np.sqrt(p * (1 - p) / n_eff), "ci_low": low, "ci_high": high}
 
     return _grouped(data, column, weights, by, scale, summarise, min_base)
 

@@ -7,7 +7,9 @@ real tweets and on generated edge cases; speed never changes an answer. Large in
 chunks. Labels follow the VADER authors' cut-offs: compound ≥ 0.05 positive, ≤ −0.05 negative.
 
 Net sentiment is the share of positive texts minus the share of negative ones, on −100..100, with the
-multinomial standard error of a difference of two proportions (:func:`voclab.survey.metrics.net_share`, as for NPS).
+multinomial standard error of a difference of two proportions (:func:`voclab.survey.metrics.net_share`, as for NPS)
+and Rocks's (2016) adjusted Wald interval (:func:`voclab.survey.metrics.net_interval`), which stays within
+−100..100 on the small bases a theme or a week can have.
 
 Example
 -------
@@ -32,7 +34,7 @@ from scipy import stats
 
 from voclab._columns import require_columns
 from voclab.exceptions import ParameterError
-from voclab.survey.metrics import net_share
+from voclab.survey.metrics import net_interval, net_share
 from voclab.text._parallel import map_chunks
 from voclab.text._vader import IMPLEMENTATION, FastVader
 from voclab.text.clean import as_text
@@ -143,7 +145,8 @@ def net_sentiment(
 ) -> pd.DataFrame:
     """Net sentiment (share positive − share negative, ×100) per group with its interval.
 
-    Columns: ``by``…, ``net``, ``positive``, ``negative`` (shares), ``se``, ``ci_low``, ``ci_high``, ``n`` (texts
+    Columns: ``by``…, ``net``, ``positive``, ``negative`` (shares), ``se`` (multinomial), ``ci_low``, ``ci_high``
+    (adjusted Wald, Rocks 2016; within −100..100), ``n`` (texts
     scored), ``n_blank`` (empty texts: nothing to score) and ``n_unscored`` (other texts without a label, e.g. not
     in English). Only scored texts count towards the shares — a blank text is never a neutral one."""
     keys = [by] if isinstance(by, str) else list(by or [])
@@ -157,6 +160,7 @@ def net_sentiment(
         n_blank = int(blank.loc[everything.index].sum())
         pos, neg = (part[column] == "positive").mean(), (part[column] == "negative").mean()
         net, se = net_share(pos, neg, len(part))
+        low, high = net_interval((part[column] == "positive").sum(), (part[column] == "negative").sum(), len(part), z)
         row = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
         row.update(
             {
@@ -164,8 +168,8 @@ def net_sentiment(
                 "positive": pos,
                 "negative": neg,
                 "se": se,
-                "ci_low": net - z * se,
-                "ci_high": net + z * se,
+                "ci_low": low,
+                "ci_high": high,
                 "n": len(part),
                 "n_blank": n_blank,
                 "n_unscored": len(everything) - len(part) - n_blank,

@@ -33,6 +33,7 @@ import pyarrow.compute as pc
 import yaml
 
 from voclab.exceptions import FormatError, ParameterError
+from voclab.survey.metrics import wilson
 from voclab.text.clean import as_text, matches
 
 __all__ = [
@@ -226,7 +227,8 @@ def theme_summary(
     *,
     aspects: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Per theme: ``theme``, ``parent``, ``count``, ``share`` (of all texts), and with ``scores`` (the output of
+    """Per theme: ``theme``, ``parent``, ``count``, ``share`` (of all texts) with its Wilson (1927) interval
+    ``share_low``/``share_high``, and with ``scores`` (the output of
     :func:`voclab.text.sentiment`, same index) its ``net`` sentiment with ``ci_low``/``ci_high``. With
     ``aspects`` (:func:`voclab.text.aspect_sentiment` of the same texts) a theme's net is that of the sentences
     about it, not of the whole texts that mention it. Sorted by count; a final ``(no theme)`` row counts the
@@ -237,7 +239,10 @@ def theme_summary(
     rows = []
     none = ~coded.any(axis=1)
     for theme, mask in [*coded.items(), ("(no theme)", none)]:
-        row = {"theme": theme, "parent": parent_of.get(theme, ""), "count": int(mask.sum()), "share": mask.mean()}
+        count = int(mask.sum())
+        share_low, share_high = wilson(mask.mean(), len(mask))
+        row = {"theme": theme, "parent": parent_of.get(theme, ""), "count": count, "share": mask.mean()}
+        row.update(share_low=share_low, share_high=share_high)
         if scores is not None:
             if not scores.index.equals(coded.index):
                 raise ParameterError(
