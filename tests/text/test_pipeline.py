@@ -66,7 +66,7 @@ def test_blank_texts_have_no_sentiment_and_are_counted_apart():
     assert (net.n, net.n_blank, net.n_unscored) == (2, 4, 0)
     np.testing.assert_allclose(net.net, 0.0)  # one positive, one negative: the blanks do not dilute it
     analyzed = analyze(pd.DataFrame({"id": list("abcdef"), "text": texts}))
-    assert analyzed.language.tolist() == ["und", "blank", "blank", "blank", "blank", "und"]
+    assert analyzed.language.tolist() == ["en", "blank", "blank", "blank", "blank", "en"]
     assert net_sentiment(analyzed).iloc[0][["n", "n_blank"]].tolist() == [2, 4]
 
 

@@ -7,7 +7,7 @@
 """
 
 from voclab.text.aspects import aspect_sentiment, sentences
-from voclab.text.clean import clean, guess_language, top_tags
+from voclab.text.clean import clean, guess_language, languages, top_tags
 from voclab.text.discover import discover_themes, suggest_codebook
 from voclab.text.impact import theme_impact
 from voclab.text.keyness import emerging_terms, keyness
@@ -45,6 +45,7 @@ __all__ = [
     "guess_language",
     "implementation",
     "keyness",
+    "languages",
     "load_codebook",
     "load_model",
     "net_sentiment",
