@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tomllib
 
@@ -46,6 +47,7 @@ def test_init_finds_every_source_and_the_say_do_study_of_the_demo(exports):
         "outcome": "churn",
         "renewal": "renewal",
         "segments": ["Segment"],
+        "codebook": "software",  # the demo company sells software
     }
     assert config["segments"][:2] == ["Segment", "Region"]
     assert config["text"]["brands"] == ["democohelp", "democo"]  # the handles the demo's customers address
@@ -79,11 +81,16 @@ def test_init_on_an_empty_folder_is_one_clear_line(tmp_path, capsys):
     assert "no export files found" in capsys.readouterr().err
 
 
-def test_init_proposes_the_handles_customers_address_as_brands(shared_data, tmp_path):
+def test_init_proposes_brands_and_the_starter_codebook_that_fits(shared_data, tmp_path):
     import pandas as pd
 
     folder = tmp_path / "tweets"
     folder.mkdir()
     pd.read_csv(shared_data / "twitter_airline_sentiment_tweets.csv").to_csv(folder / "tweets.csv", index=False)
-    brands = tomllib.loads(init(folder).path.read_text())["text"]["brands"]
-    assert {"united", "usairways", "americanair", "southwestair", "jetblue", "virginamerica"} <= set(brands)
+    written = init(folder).path.read_text()
+    config = tomllib.loads(written)
+    assert {"united", "usairways", "americanair", "southwestair", "jetblue", "virginamerica"} <= set(
+        config["text"]["brands"]
+    )
+    assert config["saydo"]["codebook"] == "travel"
+    assert re.search(r'codebook = "travel"  # the starter that marks most texts: \d+% \(general \d+%', written)

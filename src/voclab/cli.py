@@ -215,6 +215,30 @@ def gaps(ctx: click.Context, out: Path | None, top: int) -> None:
         click.echo(f"  • {sentence}")
 
 
+@cli.command("audit-codebook")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="CSV (default: codebook_audit.csv in reports)."
+)
+@click.option("--sample", default=50, show_default=True, type=click.IntRange(min=1), help="Matches per theme.")
+@click.option("--seed", default=0, show_default=True, help="Random seed of the sample.")
+@click.pass_context
+def audit_codebook(ctx: click.Context, out: Path | None, sample: int, seed: int) -> None:
+    """A sample of each theme's matches in the project's texts ([saydo] codebook), as CSV to check by eye: fill
+    the correct column with y or n, and text.audit_precision() gives each theme's precision."""
+    from voclab.project import open_project
+    from voclab.text import audit_codebook as audit
+
+    with _console.status("ingesting and coding…"):
+        project = open_project(ctx.obj["config_path"])
+        texts = project.texts()
+    target = out or project.config.paths.reports / "codebook_audit.csv"
+    table = audit(texts["text"], project.codebook(), sample=sample, seed=seed, path=target)
+    themes = table.drop_duplicates("theme")
+    click.echo(f"{len(table):,} matches of {len(themes)} themes in {len(texts):,} texts → {target}")
+    for row in themes.itertuples(index=False):
+        click.echo(f"  {row.theme}: {row.theme_texts:,} texts ({row.theme_share:.1%})")
+
+
 @cli.command("init")
 @click.argument("folder", default=".", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--name", help="Project name (default: the folder's name).")

@@ -28,6 +28,7 @@ __all__ = [
     "AUDIENCES",
     "CONFIG_NAME",
     "MIN_BASE",
+    "STARTER_CODEBOOKS",
     "Config",
     "Limits",
     "Paths",
@@ -122,6 +123,10 @@ class Privacy(_Strict):
     redact_at_rest: bool = True
 
 
+#: The starter codebooks shipped with voclab (``[saydo] codebook = "travel"``; :func:`voclab.text.starter_codebook`).
+STARTER_CODEBOOKS = ("general", "software", "ecommerce", "travel", "telecom", "financial")
+
+
 class Saydo(_Strict):
     """The say–do study (``[saydo]``): which survey and questions say, which behaviour does, and how to compare.
 
@@ -132,8 +137,9 @@ class Saydo(_Strict):
     ``on`` (the key joining them), ``outcome`` / ``renewal`` (event names meaning left / stayed; without
     ``renewal``, stayed = not left), ``window``
     (behaviour counted this long after each answer), ``segments`` (groups compared; default: the top-level
-    ``segments``), ``text_sources`` (feedback sources whose themes are tested; default all), ``codebook`` (YAML
-    or CSV; default the starter codebook), ``themes`` (themes tested for lift; default all), ``fdr`` (false
+    ``segments``), ``text_sources`` (feedback sources whose themes are tested; default all), ``codebook`` (a
+    YAML or CSV file, or a starter's name from :data:`STARTER_CODEBOOKS`; default the general starter),
+    ``themes`` (themes tested for lift; default all), ``fdr`` (false
     discovery rate), ``owners`` (regex → team, before the default routing)."""
 
     survey: str | None = None
@@ -151,7 +157,7 @@ class Saydo(_Strict):
     window: tuple[str, str] = ("0D", "365D")
     segments: list[str] | None = None
     text_sources: list[str] | None = None
-    codebook: Path | None = None
+    codebook: Path | str | None = None
     themes: list[str] | None = None
     fdr: float = Field(default=0.05, gt=0, lt=1)
     owners: dict[str, str] = Field(default_factory=dict)
@@ -228,7 +234,9 @@ def _resolved(config: Config) -> Config:
     paths = Paths(**{k: config.resolve(v) for k, v in config.paths.model_dump().items()})
     sources = [s.model_copy(update={"file": config.resolve(s.file)}) for s in config.sources]
     book = config.saydo.codebook
-    saydo = config.saydo.model_copy(update={"codebook": config.resolve(book) if book is not None else None})
+    if book is not None and str(book) not in STARTER_CODEBOOKS:
+        book = config.resolve(Path(book))
+    saydo = config.saydo.model_copy(update={"codebook": book})
     lexicon, method = config.text.lexicon, config.text.sentiment
     if method.startswith("model:"):
         method = f"model:{config.resolve(Path(method.removeprefix('model:')))}"

@@ -102,10 +102,11 @@ class Project:
         return self.weighted(answers)
 
     def codebook(self) -> Codebook:
-        """The project's codebook: ``[saydo] codebook`` (YAML or CSV), else the starter CX codebook."""
-        from voclab.text import load_codebook, starter_codebook
+        """The project's codebook: ``[saydo] codebook`` (a YAML or CSV file, or a starter's name such as
+        ``"travel"``), else the general starter codebook."""
+        from voclab.text import resolve_codebook
 
-        return load_codebook(self.saydo.codebook) if self.saydo.codebook else starter_codebook()
+        return resolve_codebook(self.saydo.codebook)
 
     @property
     def _scoring(self) -> dict[str, object]:

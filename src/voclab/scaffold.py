@@ -63,6 +63,7 @@ class Proposal:
     saydo: dict[str, object] = field(default_factory=dict)
     brands: list[str] = field(default_factory=list)
     undecided: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -211,16 +212,39 @@ def _find_behaviour(sources: list[Source], proposal: Proposal) -> None:
 BRAND_SHARE = 0.02
 
 
+def _feedback_texts(sources: list[Source]) -> pd.Series | None:
+    texts = [s.result.kept["text"] for s in sources if s.result is not None and s.result.table == "feedback"]
+    return pd.concat(texts, ignore_index=True).astype("string").dropna() if texts else None
+
+
 def _find_brands(sources: list[Source], proposal: Proposal) -> None:
     """The handles customers address most (``@united`` in a quarter of the airline tweets): names that voclab-cx
     should mask before scoring, since a brand that is an English word reads as an opinion."""
-    texts = [s.result.kept["text"] for s in sources if s.result is not None and s.result.table == "feedback"]
-    if not texts:
+    text = _feedback_texts(sources)
+    if text is None:
         return
-    text = pd.concat(texts, ignore_index=True).astype("string").dropna()
     handles = text.str.findall(r"(?<![\w@])@(\w{2,})").explode().dropna().str.lower()
     counts = handles.groupby(handles).size().sort_values(ascending=False)
     proposal.brands = [h for h, n in counts.items() if n >= max(20, BRAND_SHARE * len(text))][:10]
+
+
+#: Texts read (a random sample) to choose the starter codebook.
+CODEBOOK_SAMPLE = 20_000
+
+
+def _find_codebook(sources: list[Source], proposal: Proposal) -> None:
+    """The starter codebook that marks most of the texts (the airline tweets: travel 50 %, general 20 %)."""
+    from voclab.text import STARTER_CODEBOOKS, code_themes, starter_codebook
+
+    text = _feedback_texts(sources)
+    if text is None or text.empty:
+        return
+    text = text.sample(min(len(text), CODEBOOK_SAMPLE), random_state=0)
+    covered = {name: code_themes(text, starter_codebook(name)).attrs["coverage"] for name in STARTER_CODEBOOKS}
+    best = max(covered, key=covered.get)
+    proposal.saydo["codebook"] = best
+    others = ", ".join(f"{name} {share:.0%}" for name, share in covered.items() if name != best)
+    proposal.notes["codebook"] = f"the starter that marks most texts: {covered[best]:.0%} ({others})"
 
 
 def propose(sources: list[Source]) -> Proposal:
@@ -233,6 +257,7 @@ def propose(sources: list[Source]) -> Proposal:
         _find_questions(survey, proposal)
     _find_behaviour(sources, proposal)
     _find_brands(sources, proposal)
+    _find_codebook(sources, proposal)
     if proposal.segments:
         proposal.saydo["segments"] = proposal.segments[:1]
     return proposal
@@ -285,7 +310,7 @@ def render_toml(proposal: Proposal, folder: Path, name: str) -> str:
         "[saydo]",
     ]
     for key, value in proposal.saydo.items():
-        lines.append(f"{key} = {_toml_value(value)}")
+        lines.append(f"{key} = {_toml_value(value)}" + (f"  # {proposal.notes[key]}" if key in proposal.notes else ""))
     for key, hint in proposal.undecided.items():
         if key != "segments":
             lines.append(f"# {key} = ...  # {hint}")

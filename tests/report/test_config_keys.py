@@ -103,6 +103,10 @@ def test_saydo_codebook_codes_the_texts_every_report_shows(project, tmp_path):
     assert demo_themes <= set(own.texts().columns)  # the demo codebook's themes (sync_bug, billing_errors …)
     assert not demo_themes & set(plain.codebook().themes)
     assert set(plain.codebook().themes) <= set(plain.texts().columns)  # the cache was recomputed, not reused
+    travel = open_project(
+        _variant(project, tmp_path / "travel", lambda t: re.sub(r"(?m)^codebook = .*\n", 'codebook = "travel"\n', t))
+    )
+    assert "Baggage" in travel.codebook().themes and "Baggage" in travel.texts().columns  # a starter by its name
     kernel = WarmKernel()
     try:
         pages = {

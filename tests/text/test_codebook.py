@@ -9,8 +9,12 @@ import pytest
 from numpy.testing import assert_allclose
 from statsmodels.stats.proportion import proportion_confint
 
-from voclab import FormatError
+from voclab import FormatError, cli
+from voclab.exceptions import ParameterError
 from voclab.text import (
+    STARTER_CODEBOOKS,
+    audit_codebook,
+    audit_precision,
     code_themes,
     codebook_from_rows,
     load_codebook,
@@ -53,13 +57,12 @@ def test_terms_wildcards_regex_exclusions_and_roll_up():
 
 
 def test_matches_equal_a_per_text_python_regex_loop():
-    coded = code_themes(TEXTS, BOOK, roll_up=False)
+    texts = pd.concat([TEXTS, pd.Series(["Our return flight was late, so I want a refund"])], ignore_index=True)
+    coded = code_themes(texts, BOOK, roll_up=False)
     for row in BOOK.table.itertuples():
-        expected = [
-            bool(re.search(row.pattern, t)) and not (row.exclude_pattern and re.search(row.exclude_pattern, t))
-            for t in TEXTS
-        ]
+        expected = [bool(re.search(row.pattern, re.sub(row.exclude_pattern or "$^", " ", t))) for t in texts]
         assert coded[row.theme].tolist() == expected
+    assert coded.Returns.iloc[-1]  # "return flight" does not count, "refund" in the same text still does
 
 
 def test_summary_long_form_and_trend():
@@ -135,3 +138,83 @@ def test_theme_summary_of_no_texts_keeps_its_sentiment_columns():
     summary = theme_summary(coded, scores, BOOK)
     assert {"net", "ci_low", "ci_high"} <= set(summary.columns) and summary["net"].isna().all()
     assert summary["count"].sum() == 0
+
+
+#: Who cancelled: the customer leaving (Cancellation) or the company cancelling something (a visit, a flight).
+WHO_CANCELLED = [
+    ("I want to cancel my subscription", True, False),
+    ("How do I cancel?", True, False),
+    ("Cancelling my contract today, switching to a cheaper provider", True, False),
+    ("I cancelled my account last week", True, False),
+    ("The engineer cancelled the visit again", False, True),
+    ("They cancelled my appointment twice", False, True),
+    ("My flight was cancelled and nobody told me", False, True),
+    ("Cancelled Flightled twice this month", False, True),
+    ("Your technician has cancelled on me three times", False, True),
+    ("They cancelled my appointment so I am cancelling my contract", True, True),
+    ("I had to cancel my appointment", False, False),
+]
+
+
+@pytest.mark.parametrize("industry", STARTER_CODEBOOKS)
+def test_every_starter_tells_who_cancelled(industry):
+    texts = pd.Series([t for t, _, _ in WHO_CANCELLED])
+    coded = code_themes(texts, starter_codebook(industry))
+    assert coded["Cancellation"].tolist() == [c for _, c, _ in WHO_CANCELLED]
+    assert coded["Cancelled by the company"].tolist() == [c for _, _, c in WHO_CANCELLED]
+
+
+def test_starters_per_industry_share_the_common_themes_and_add_their_own():
+    common = {"Price and value", "Billing", "Support", "Cancellation", "Cancelled by the company"}
+    books = {name: starter_codebook(name) for name in STARTER_CODEBOOKS}
+    assert all(common <= set(b.themes) for b in books.values())
+    assert {"Sync", "Onboarding", "Reliability"} <= set(books["software"].themes)  # software extends general
+    assert {"Baggage", "Delays"} <= set(books["travel"].themes) and "Sync" not in books["travel"].themes
+    assert {"Returns", "Size and fit"} <= set(books["ecommerce"].themes)
+    assert {"Coverage and signal", "Installation and appointments"} <= set(books["telecom"].themes)
+    assert {"Cards", "Fraud and security"} <= set(books["financial"].themes)
+    coded = code_themes(pd.Series(["Took it out of the package and it broke", "The package never came"]))
+    assert coded.Delivery.tolist() == [False, True]
+    with pytest.raises(ParameterError, match="no starter codebook 'airline'"):
+        starter_codebook("airline")
+
+
+def test_audit_samples_each_themes_matches_with_the_words_that_matched(tmp_path):
+    texts = pd.Series(
+        ["The courier was late, mail me at jo@example.com", "Delivered fine", "return flight ok", "I want a refund"]
+        + ["nothing here"] * 4
+    )
+    path = tmp_path / "audit.csv"
+    audit = audit_codebook(texts, BOOK, sample=1, path=path, seed=3)
+    assert audit.groupby("theme").size().to_dict() == {"Delivery": 1, "Returns": 1}  # UI matched nothing
+    returns = audit.set_index("theme").loc["Returns"]
+    assert (returns.row, returns.term, returns.match) == (3, "refund", "refund")  # "return flight" is excluded
+    delivery = audit_codebook(texts, BOOK, sample=5).query("theme == 'Delivery'")
+    assert delivery.term.tolist() == ["courier", "deliver*"] and delivery.match.tolist() == ["courier", "Delivered"]
+    assert "[EMAIL]" in delivery.context.iloc[0] and "jo@" not in delivery.context.iloc[0]
+    assert (delivery.theme_texts.iloc[0], delivery.theme_share.iloc[0]) == (2, 0.25)
+    assert pd.read_csv(path).columns.tolist() == list(audit.columns)
+    assert audit_codebook(texts, BOOK, sample=1, seed=3).equals(audit)  # same seed, same sample
+
+
+def test_audit_precision_from_the_reviewed_csv(tmp_path):
+    reviewed = tmp_path / "reviewed.csv"
+    reviewed.write_text("theme,correct,theme_texts\nA,y,40\nA,n,40\nA,Y,40\nA,,40\nB,no,7\n")
+    table = audit_precision(reviewed).set_index("theme")
+    assert table.reviewed.to_dict() == {"A": 3, "B": 1}
+    assert_allclose(
+        table.loc["A", ["precision", "ci_low", "ci_high"]].astype(float),
+        [0.6667, *proportion_confint(2, 3, method="wilson")],
+        atol=1e-4,
+    )
+    reviewed.write_text("theme,correct,theme_texts\nA,maybe,40\n")
+    with pytest.raises(FormatError, match=r"reviewed.csv, line 2: correct is 'maybe'"):
+        audit_precision(reviewed)
+
+
+def test_cli_audits_the_projects_codebook(project, tmp_path, capsys):
+    out = tmp_path / "audit.csv"
+    assert cli.main(["--config", str(project), "audit-codebook", "--out", str(out), "--sample", "3"]) == 0
+    audit = pd.read_csv(out)
+    assert audit.groupby("theme").size().max() == 3 and "sync_bug" in set(audit.theme)  # the demo's own codebook
+    assert f"→ {out}" in capsys.readouterr().out

@@ -106,7 +106,7 @@ def _in_behaviour(behaviour: pd.DataFrame, name: str) -> bool:
 def _texts(project) -> pd.DataFrame:
     """Every text of the project (feedback and open survey answers) with ``customer_id``, ``channel``,
     ``created_at`` and one 0/1 column per codebook theme."""
-    from voclab.text import code_themes, load_codebook, starter_codebook
+    from voclab.text import code_themes
     from voclab.workspace import survey_comments
 
     study = project.saydo
@@ -116,8 +116,7 @@ def _texts(project) -> pd.DataFrame:
     comments = survey_comments(project.tables)
     columns = ["customer_id", "channel", "created_at", "text"]
     texts = pd.concat([feedback[columns], comments[columns]], ignore_index=True)
-    book = load_codebook(study.codebook) if study.codebook else starter_codebook()
-    coded = code_themes(texts["text"], book, roll_up=False)
+    coded = code_themes(texts["text"], project.codebook(), roll_up=False)
     themes = study.themes or list(coded.columns)
     missing = [t for t in themes if t not in coded]
     if missing:

@@ -7,6 +7,7 @@
 """
 
 from voclab.text.aspects import aspect_sentiment, sentences
+from voclab.text.audit import audit_codebook, audit_precision
 from voclab.text.clean import clean, guess_language, languages, top_tags
 from voclab.text.discover import discover_themes, suggest_codebook
 from voclab.text.impact import theme_impact
@@ -17,11 +18,13 @@ from voclab.text.quotes import quotes
 from voclab.text.redact import PLACEHOLDERS, redact
 from voclab.text.sentiment import implementation, net_sentiment, sentiment
 from voclab.text.themes import (
+    STARTER_CODEBOOKS,
     Codebook,
     code_themes,
     codebook_from_rows,
     coverage,
     load_codebook,
+    resolve_codebook,
     starter_codebook,
     theme_long,
     theme_summary,
@@ -31,10 +34,13 @@ from voclab.text.themes import (
 
 __all__ = [
     "PLACEHOLDERS",
+    "STARTER_CODEBOOKS",
     "Codebook",
     "SentimentModel",
     "analyze",
     "aspect_sentiment",
+    "audit_codebook",
+    "audit_precision",
     "clean",
     "code_themes",
     "codebook_from_rows",
@@ -52,6 +58,7 @@ __all__ = [
     "process_texts",
     "quotes",
     "redact",
+    "resolve_codebook",
     "sentences",
     "sentiment",
     "starter_codebook",

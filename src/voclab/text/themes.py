@@ -1,10 +1,17 @@
 """Theme coding with a codebook: multi-label, hierarchical, explainable (every match is a term you can read).
 
 A codebook is a YAML or CSV file with one row per theme: ``theme``, ``parent`` (optional; themes roll up into
-their parent), ``include`` terms (any one marks a text), ``exclude`` terms (any one unmarks it) and a
-``description``. Terms match whole words, case-insensitively; ``deliver*`` is a prefix; ``re:`` starts a
-regular expression (RE2 syntax, matched by pyarrow over all texts at once). In CSV files, terms are separated
-by ``;``. :func:`starter_codebook` ships common CX themes to start from.
+their parent), ``include`` terms (any one marks a text), ``exclude`` terms (the words an exclude term matches do
+not count for the theme: with ``exclude: ["out of the package"]`` that phrase does not mark *Delivery*, but
+"the package never came" in the same text still does) and a ``description``. Terms match whole words,
+case-insensitively; ``deliver*`` is a prefix; ``re:`` starts a regular expression (RE2 syntax, matched by
+pyarrow over all texts at once). In CSV files, terms are separated by ``;``.
+
+:func:`starter_codebook` ships starters per industry (:data:`~voclab.config.STARTER_CODEBOOKS`: general,
+software, ecommerce, travel, telecom, financial), each the common themes (price, billing, support, the
+customer cancelling — told apart from the company cancelling a flight or a visit — and feature requests) plus
+its own; ``[saydo] codebook = "travel"`` picks one. :func:`audit_codebook` samples each theme's matches for a
+person to check.
 
 Example
 -------
@@ -32,16 +39,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
+from voclab.config import STARTER_CODEBOOKS
 from voclab.exceptions import FormatError, ParameterError
 from voclab.survey.metrics import wilson
-from voclab.text.clean import as_text, matches
+from voclab.text.clean import arrow, as_text, matches
 
 __all__ = [
+    "STARTER_CODEBOOKS",
     "Codebook",
     "code_themes",
     "codebook_from_rows",
     "coverage",
     "load_codebook",
+    "resolve_codebook",
     "starter_codebook",
     "theme_long",
     "theme_summary",
@@ -166,9 +176,40 @@ def load_codebook(path: str | Path) -> Codebook:
     return codebook_from_rows(rows, str(path))
 
 
-def starter_codebook() -> Codebook:
-    """The shipped starter codebook of common CX themes (``voclab/data/codebook.yaml``)."""
-    return load_codebook(Path(str(files("voclab") / "data" / "codebook.yaml")))
+def starter_codebook(industry: str = "general") -> Codebook:
+    """A shipped starter codebook (``voclab/data/codebooks/``): the common themes plus those of ``industry``
+    (one of :data:`~voclab.config.STARTER_CODEBOOKS`); an industry theme replaces a common one of the same name.
+
+    >>> "Flight cancellations" in starter_codebook("travel").themes, len(starter_codebook().themes) > 5
+    (False, True)
+    """
+    if industry not in STARTER_CODEBOOKS:
+        raise ParameterError(f"no starter codebook {industry!r}", hint=f"use one of {', '.join(STARTER_CODEBOOKS)}")
+    rows: dict[str, Mapping[str, object]] = {}
+    for name in ["common", *_layers(industry)]:
+        for row in _starter_rows(name):
+            rows.pop(str(row["theme"]), None)  # a later layer's theme replaces the earlier one, in its own place
+            rows[str(row["theme"])] = row
+    return codebook_from_rows(rows.values(), f"starter codebook {industry!r}")
+
+
+def _starter_rows(name: str) -> list[dict[str, object]]:
+    return yaml.safe_load((files("voclab") / "data" / "codebooks" / f"{name}.yaml").read_text(encoding="utf-8"))[
+        "themes"
+    ]
+
+
+def _layers(industry: str) -> list[str]:
+    """``industry`` after the starters it ``extends`` (software extends general)."""
+    data = yaml.safe_load((files("voclab") / "data" / "codebooks" / f"{industry}.yaml").read_text(encoding="utf-8"))
+    return [*(_layers(data["extends"]) if data.get("extends") else []), industry]
+
+
+def resolve_codebook(spec: str | Path | None) -> Codebook:
+    """The codebook ``[saydo] codebook`` names: a starter's name, a YAML/CSV file, or the general starter."""
+    if spec is None:
+        return starter_codebook()
+    return starter_codebook(str(spec)) if str(spec) in STARTER_CODEBOOKS else load_codebook(spec)
 
 
 def code_themes(texts: pd.Series, codebook: Codebook | None = None, roll_up: bool = True) -> pd.DataFrame:
@@ -180,8 +221,9 @@ def code_themes(texts: pd.Series, codebook: Codebook | None = None, roll_up: boo
     coded = {}
     for row in codebook.table.itertuples():
         hit = matches(text, row.pattern)
-        if row.exclude_pattern:
-            hit &= ~matches(text, row.exclude_pattern)
+        if row.exclude_pattern and hit.any():  # the excluded words do not count; the rest of the text still does
+            masked = pc.replace_substring_regex(arrow(text[hit]), row.exclude_pattern, " ")
+            hit[hit] = pc.match_substring_regex(masked, row.pattern).to_numpy(zero_copy_only=False).astype(bool)
         coded[row.theme] = hit
     out = pd.DataFrame(coded, index=text.index)
     if roll_up:
