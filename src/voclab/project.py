@@ -127,10 +127,13 @@ class Project:
     def aspects(self) -> pd.DataFrame:
         """How each of :meth:`texts` feels about each theme it mentions, from the sentences about it
         (:func:`voclab.text.aspect_sentiment`, scored as ``[text]`` says; ``row`` is the index of :meth:`texts`):
-        pass it to :func:`voclab.text.theme_summary` as ``aspects``."""
-        from voclab.text import aspect_sentiment
+        pass it to :func:`voclab.text.theme_summary` as ``aspects``. Cached beside :meth:`texts`."""
+        from voclab.text.aspects import ASPECT_COLUMNS
+        from voclab.workspace import scored_aspects
 
-        return aspect_sentiment(self.texts()["text"], self.codebook(), **self._scoring)
+        if self.texts().empty:
+            return pd.DataFrame(columns=ASPECT_COLUMNS)
+        return scored_aspects(self.tables, self.config.paths.interim, self.codebook(), **self._scoring)
 
     def source_file(self, name: str) -> Path:
         """The file of the ``[[sources]]`` entry called ``name``."""

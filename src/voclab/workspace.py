@@ -24,7 +24,7 @@ from voclab.ingest.store import read_table
 if TYPE_CHECKING:
     from voclab.text import Codebook
 
-__all__ = ["Tables", "scored_texts", "survey_comments"]
+__all__ = ["Tables", "scored_aspects", "scored_texts", "survey_comments"]
 
 
 @dataclass(frozen=True)
@@ -93,25 +93,52 @@ def scored_texts(
     from voclab.text import analyze, starter_codebook
 
     codebook = codebook or starter_codebook()
+
+    def compute() -> pd.DataFrame:
+        parts = [tables.feedback] if tables.has("feedback") else []
+        parts += [survey_comments(tables)] if tables.has("questions") else []
+        corpus = pd.concat(parts, ignore_index=True)
+        corpus["source"] = corpus["source"].astype("string")
+        corpus["channel"] = corpus["channel"].astype("string")
+        return analyze(corpus, codebook=codebook, handles=True, **sentiment)
+
+    return _cached(Path(interim_dir) / "scored_texts.parquet", _texts_key(tables, codebook, sentiment), compute)
+
+
+def scored_aspects(
+    tables: Tables, interim_dir: str | Path, codebook: Codebook | None = None, **sentiment: object
+) -> pd.DataFrame:
+    """:func:`voclab.text.aspect_sentiment` of :func:`scored_texts` (``row`` is its index), cached beside it
+    under the same key."""
+    from voclab.text import aspect_sentiment, starter_codebook
+
+    codebook = codebook or starter_codebook()
+    texts = scored_texts(tables, interim_dir, codebook, **sentiment)
+    key = _texts_key(tables, codebook, sentiment)
+    return _cached(
+        Path(interim_dir) / "scored_aspects.parquet",
+        key,
+        lambda: aspect_sentiment(texts["text"], codebook, **sentiment),
+    )
+
+
+def _texts_key(tables: Tables, codebook: Codebook, sentiment: dict[str, object]) -> str:
     rules = codebook.table[["theme", "parent", "include", "exclude"]].to_json()
-    cache = Path(interim_dir) / "scored_texts.parquet"
-    stamp = cache.with_suffix(".key")
     key = (
         f"{sha256_file(tables.processed / 'manifest.json')} voclab {__version__} "
         f"codebook {hashlib.sha256(rules.encode()).hexdigest()} sentiment {sorted(sentiment.items())!r}"
     )
     lexicon = sentiment.get("lexicon")
-    if lexicon:
-        key += f" lexicon {sha256_file(Path(str(lexicon)))}"
+    return key + (f" lexicon {sha256_file(Path(str(lexicon)))}" if lexicon else "")
+
+
+def _cached(cache: Path, key: str, compute) -> pd.DataFrame:
+    """``compute()``, or the Parquet ``cache`` of it when its ``.key`` file holds ``key`` (written atomically)."""
+    stamp = cache.with_suffix(".key")
     if cache.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return pd.read_parquet(cache)
-    parts = [tables.feedback] if tables.has("feedback") else []
-    parts += [survey_comments(tables)] if tables.has("questions") else []
-    corpus = pd.concat(parts, ignore_index=True)
-    corpus["source"] = corpus["source"].astype("string")
-    corpus["channel"] = corpus["channel"].astype("string")
-    scored = analyze(corpus, codebook=codebook, handles=True, **sentiment)
+    result = compute()
     with atomic_path(cache) as tmp:
-        scored.to_parquet(tmp, index=False)
+        result.to_parquet(tmp, index=False)
     atomic_write_text(stamp, key)
-    return scored
+    return result

@@ -41,9 +41,32 @@ def test_discovery_recovers_planted_topics_deterministically():
     purity = pd.crosstab(assigned, pd.Series(truth)).max(axis=1).sum() / len(texts)
     assert purity > 0.95
     assert topics["size"].sum() == len(texts)
+    assert topics.attrs["unassigned"] == 0.0
     book = suggest_codebook(topics)
     assert book.columns.tolist() == ["theme", "parent", "include", "exclude", "description"]
     assert all(";" in include for include in book.include)
+
+
+def test_praise_and_chatter_form_no_catch_all_topic():
+    """Texts that share only feelings and small talk ("great", "thanks", "just got") have no clear topic; before,
+    they made one topic that held most of the texts."""
+    rng = np.random.default_rng(5)
+    chatter = ["thanks so much", "great job guys", "love it", "awesome thanks", "just got it today", "worst ever"]
+    texts = [" ".join(rng.choice(VOCAB[t], 4)) + " " + rng.choice(chatter) for t in VOCAB for _ in range(40)]
+    texts += [f"{rng.choice(chatter)} {rng.choice(chatter)}" for _ in range(200)]
+    topics, assigned = discover_themes(pd.Series(texts), seed=0)
+    assert topics.share.max() <= 0.40
+    assert (assigned[-200:] == -1).all() and topics.attrs["unassigned"] >= 200 / len(texts)
+    assert not {"thanks", "great", "love", "just"} & {t for terms in topics.top_terms for t in terms}
+
+
+@pytest.mark.shared_data
+def test_no_topic_holds_more_than_40_percent_of_the_airline_tweets(shared_data):
+    tweets = pd.read_csv(shared_data / "twitter_airline_sentiment_tweets.csv")["text"]
+    topics, _ = discover_themes(tweets, seed=0)
+    assert topics.share.max() <= 0.40, topics[["label", "share"]]  # was one topic of 56 %
+    labels = " ".join(topics.label)
+    assert "service" in labels and "thank" not in labels
 
 
 def test_discovery_needs_texts():

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from numpy.testing import assert_allclose
 
-from voclab.text import quotes, theme_impact
+from voclab.text import aspect_sentiment, quotes, sentiment, theme_impact
 
 
 def test_quotes_are_redacted_on_tone_distinct_and_traced():
@@ -50,3 +50,32 @@ def test_theme_impact_by_hand_and_bootstrap_interval():
     assert result.loc["price", "ci_low"] < result.loc["price", "impact"] < result.loc["price", "ci_high"] < 0
     assert result.loc["none", "impact"] == 0 and np.isnan(result.loc["none", "ci_low"])
     assert result.index[0] == "price"
+
+
+def test_impact_of_the_respondents_negative_about_a_theme_by_hand():
+    data = pd.DataFrame({"nps": [10, 9, 2, 3, 8, 0], "Billing": [1, 1, 1, 1, 0, 0]}, index=[10, 11, 12, 13, 14, 15])
+    aspects = pd.DataFrame(
+        {"row": [10, 11, 12, 13], "theme": "Billing", "label": ["positive", "neutral", "negative", "negative"]}
+    )
+    row = theme_impact(data, "nps", ["Billing"], n_boot=0, aspects=aspects).iloc[0]
+    nps_all = 100 * (2 - 3) / 6  # promoters 10, 9; detractors 2, 3, 0
+    assert (row.mentions, row.mentions_negative, row.mentions_positive) == (4, 2, 1)
+    assert_allclose(row.impact_negative, round(nps_all - 100 * (2 - 1) / 4, 2))  # without the two negative
+    assert_allclose(row.impact_positive, round(nps_all - 100 * (1 - 3) / 5, 2))  # without the one positive
+    assert_allclose(row.impact, round(nps_all - 100 * (0 - 1) / 2, 2))
+
+
+def test_quotes_follow_what_a_text_said_about_the_theme():
+    texts = pd.Series(
+        [
+            "The agent was lovely, kind and so helpful, wonderful service, thank you! Billing charged me twice though.",
+            "Billing was quick and easy, great job sorting my invoice.",
+            "Billing is a mess, I was overcharged again and nobody replies.",
+        ]
+    )
+    data = pd.DataFrame({"id": ["a", "b", "c"], "text": texts, "label": sentiment(texts).label})
+    aspects = aspect_sentiment(texts)
+    assert data.label[0] == "positive"  # the whole ticket reads positive
+    picked = quotes(data, n=3, tone="negative", aspects=aspects, theme="Billing")
+    assert set(picked.id) == {"a", "c"} and (picked.label == "negative").all()
+    assert quotes(data, n=3, tone="negative", sentiment="label").id.tolist() == ["c"]  # whole-text tone misses "a"

@@ -70,6 +70,23 @@ class Scope:
         :func:`voclab.text.theme_impact`."""
         return self.comments().groupby(self._respondent, dropna=False)[themes].max().astype(int).reset_index()
 
+    def commented_aspects(self, themes: list[str]) -> pd.DataFrame:
+        """How each respondent of :meth:`commented` felt about each theme they wrote about, from the sentences
+        about it (:meth:`voclab.project.Project.aspects`, averaged over their comments): ``row`` (the row of
+        :meth:`commented`), ``theme``, ``compound``, ``label`` — the ``aspects`` of
+        :func:`voclab.text.theme_impact`."""
+        from voclab.text.sentiment import label
+
+        said = self.texts[(self.texts["channel"] == "survey") & (self.texts["source"] == self.source)]
+        aspects = self.project.aspects()
+        aspects = aspects[aspects["row"].isin(said.index) & aspects["theme"].isin(themes)]
+        commented = self.commented(themes)
+        row_of = pd.Series(commented.index, index=commented["respondent_id"].to_numpy())
+        respondent = said.loc[aspects["row"], "id"].to_numpy()
+        mine = aspects.assign(row=row_of.reindex(respondent).to_numpy()).dropna(subset=["row"])
+        out = mine.groupby(["row", "theme"], as_index=False)["compound"].mean()
+        return out.assign(row=out["row"].astype(int), label=label(out["compound"]).astype(str))
+
     def trend(self, **options: object) -> pd.DataFrame:
         """The unit's score per period (:func:`voclab.survey.tracking` of ``outcome``, weighted, ``options`` such
         as ``targets`` and ``benchmarks``). In a unit report, a period where another unit is below the minimum

@@ -5,6 +5,10 @@ if that theme's respondents were not there (the measure popularised by Thematic)
 theme drags the score down. The interval is a percentile bootstrap over respondents (Efron & Tibshirani 1993),
 recomputing both NPS values in every resample.
 
+With ``aspects`` (how each respondent felt about each theme they mentioned, from the sentences about it:
+:func:`voclab.text.aspect_sentiment`), each theme also gets the impact of the respondents who were *negative*
+about it and of those who were *positive*: "Billing" named in passing is not "Billing" complained about.
+
 Example
 -------
 >>> import pandas as pd
@@ -43,11 +47,16 @@ def theme_impact(
     n_boot: int = 1000,
     seed: int = 0,
     confidence: float = 0.95,
+    *,
+    aspects: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Impact of each 0/1 theme column on the NPS of ``score`` (0–10), most negative first.
 
     Columns: ``theme``, ``mentions``, ``share``, ``nps_all``, ``nps_mentioned``, ``nps_without``, ``impact``
-    (points, rounded to 2 decimals), ``ci_low``, ``ci_high`` (bootstrap; NaN when ``n_boot=0``)."""
+    (points, rounded to 2 decimals), ``ci_low``, ``ci_high`` (bootstrap; NaN when ``n_boot=0``). With
+    ``aspects`` (``row`` = a row label of ``data``, ``theme``, ``label``), also ``mentions_negative``,
+    ``impact_negative``, ``mentions_positive``, ``impact_positive``: the same impact for the respondents whose
+    sentences about the theme were negative (positive)."""
     require_columns(data, [score, *themes])
     values = numeric_column(data, score, (0, 10))
     answered = values.notna().to_numpy()
@@ -70,6 +79,8 @@ def theme_impact(
             "nps_without": float(_nps(points, ~flag)) if (~flag).any() else np.nan,
         }
         row["impact"] = round(row["nps_all"] - row["nps_without"], 2)
+        if aspects is not None:
+            row.update(_toned(aspects, theme, data.index[answered], points))
         row["ci_low"] = row["ci_high"] = np.nan
         if picks is not None and flag.any() and (~flag).any():
             boot_score, boot_flag = points[picks], flag[picks]
@@ -77,3 +88,16 @@ def theme_impact(
             row["ci_low"], row["ci_high"] = np.nanpercentile(diffs, [tail, 100 - tail])
         rows.append(row)
     return pd.DataFrame(rows).sort_values("impact", kind="stable").reset_index(drop=True)
+
+
+def _toned(aspects: pd.DataFrame, theme: str, rows: pd.Index, points: np.ndarray) -> dict[str, float]:
+    """Mentions and impact of the respondents negative, and positive, about ``theme``."""
+    about = aspects[aspects["theme"] == theme]
+    out: dict[str, float] = {}
+    for tone in ("negative", "positive"):
+        flag = rows.isin(about.loc[about["label"] == tone, "row"])
+        out[f"mentions_{tone}"] = int(flag.sum())
+        everyone = np.ones(len(points), dtype=bool)
+        impact = _nps(points, everyone) - _nps(points, ~flag) if (~flag).any() else np.nan
+        out[f"impact_{tone}"] = round(float(impact), 2)
+    return out

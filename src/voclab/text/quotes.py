@@ -41,14 +41,26 @@ def quotes(
     max_chars: int = 400,
     max_similarity: float = 0.6,
     diversity: float = 0.5,
+    *,
+    aspects: pd.DataFrame | None = None,
+    theme: str | None = None,
 ) -> pd.DataFrame:
     """Up to ``n`` representative quotes from the rows of ``data`` where ``mask`` is true (default: all).
 
     ``sentiment`` names a label column (positive/neutral/negative); ``tone`` is ``"majority"`` (the group's most
-    common label), a label, or ``"any"``. Columns: the trace columns present (``id``, ``source``, ``channel``,
-    ``created_at``), ``quote`` (redacted), ``label`` (if known), ``typicality`` (cosine to the centroid)."""
+    common label), a label, or ``"any"``. With ``aspects`` (:func:`voclab.text.aspect_sentiment` of the same
+    texts) and a ``theme``, the tone is what each text said *about the theme* (a ticket that thanks the agent
+    and reports a double charge is a negative Billing quote), and ``mask`` defaults to the texts that speak of
+    it. Columns: the trace columns present (``id``, ``source``, ``channel``, ``created_at``), ``quote``
+    (redacted), ``label`` (if known), ``typicality`` (cosine to the centroid)."""
     if text not in data.columns:
         raise ParameterError(f"column {text!r} is not in the data", hint="name the text column with text=")
+    if aspects is not None:
+        if theme is None:
+            raise ParameterError("aspects need the theme being quoted", hint="pass theme=")
+        about = aspects[aspects["theme"] == theme].set_index("row")["label"]
+        data, sentiment = data.assign(_about=about.reindex(data.index).to_numpy()), "_about"
+        mask = data.index.isin(about.index) if mask is None else mask
     rows = data if mask is None else data[pd.Series(mask, index=data.index).fillna(False).astype(bool)]
     if sentiment is not None and tone != "any":
         labels = rows[sentiment].dropna()
