@@ -85,7 +85,8 @@ class Scope:
         respondent = said.loc[aspects["row"], "id"].to_numpy()
         mine = aspects.assign(row=row_of.reindex(respondent).to_numpy()).dropna(subset=["row"])
         out = mine.groupby(["row", "theme"], as_index=False)["compound"].mean()
-        return out.assign(row=out["row"].astype(int), label=label(out["compound"]).astype(str))
+        tone = label(out["compound"], self.project.config.text.sentiment)
+        return out.assign(row=out["row"].astype(int), label=tone.astype(str))
 
     def trend(self, **options: object) -> pd.DataFrame:
         """The unit's score per period (:func:`voclab.survey.tracking` of ``outcome``, weighted, ``options`` such

@@ -7,7 +7,7 @@ by default), and gives each (text, theme) the mean compound score of the sentenc
 — the approach of sentence-level aspect-based sentiment (Hu & Liu 2004). :func:`voclab.text.theme_summary`
 takes the result (``aspects=``) to give each theme the net sentiment of what was said *about it*.
 
->>> mixed = pd.Series(["Delivery was quick and painless. But billing charged me twice, useless."])
+>>> mixed = pd.Series(["Delivery was quick and the courier was lovely. But billing charged me twice, useless."])
 >>> aspect_sentiment(mixed)[["theme", "label"]].values.tolist()
 [['Billing', 'negative'], ['Delivery', 'positive']]
 """
@@ -54,5 +54,5 @@ def aspect_sentiment(texts: pd.Series, codebook: Codebook | None = None, **optio
     long = long.dropna(subset=["compound"])
     out = long.groupby(["row", "theme"], sort=True).agg(compound=("compound", "mean"), sentences=("part", "size"))
     out = out.reset_index()
-    out["label"] = label(out["compound"]).astype(str)
+    out["label"] = label(out["compound"], str(options.get("method", "voclab-cx"))).astype(str)
     return out[ASPECT_COLUMNS]

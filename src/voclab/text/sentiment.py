@@ -4,7 +4,10 @@ adapted to customer text (``voclab-cx``: :mod:`voclab.text.cx`; ``method="vader"
 The lexicon is the one shipped inside the installed ``vaderSentiment`` wheel (nothing is downloaded at run
 time). Scores equal ``SentimentIntensityAnalyzer().polarity_scores`` on every text — the tests compare them on
 real tweets and on generated edge cases; speed never changes an answer. Large inputs are scored in parallel
-chunks. Labels follow the VADER authors' cut-offs: compound ≥ 0.05 positive, ≤ −0.05 negative.
+chunks. Labels follow the VADER authors' cut-offs (compound ≥ 0.05 positive, ≤ −0.05 negative), except that
+voclab-cx calls a text positive from 0.4 (:data:`CUTOFFS`): in customer text politeness ("thanks", "please",
+"appreciate it") lifts requests and complaints to a mildly positive compound, and people read them as neutral
+or negative. On the airline tweets macro-F1 is flat between 0.3 and 0.4 and drops beyond (0.5: 0.610).
 
 Net sentiment is the share of positive texts minus the share of negative ones, on −100..100, with the
 multinomial standard error of a difference of two proportions (:func:`voclab.survey.metrics.net_share`, as for NPS)
@@ -40,12 +43,14 @@ from voclab.text._vader import IMPLEMENTATION, FastVader
 from voclab.text.clean import as_text
 from voclab.text.cx import cx_lexicon, prepare
 
-__all__ = ["LABELS", "METHODS", "implementation", "label", "net_sentiment", "sentiment"]
+__all__ = ["CUTOFFS", "LABELS", "METHODS", "implementation", "label", "net_sentiment", "sentiment"]
 
 #: Sentiment labels in display order.
 LABELS = ("positive", "neutral", "negative")
 #: Sentiment methods: ``voclab-cx`` (the default, VADER adapted to customer text) and ``vader`` (the reference).
 METHODS = ("voclab-cx", "vader")
+#: (positive from, negative up to) on the compound score, per method; a trained model (``model:``) uses VADER's.
+CUTOFFS = {"vader": (0.05, -0.05), "voclab-cx": (0.4, -0.05)}
 
 
 @cache
@@ -87,9 +92,14 @@ def implementation(method: str = "voclab-cx", lexicon: str | None = None) -> dic
     }
 
 
-def label(compound: pd.Series) -> pd.Series:
-    """positive / neutral / negative from the compound score (cut-offs ±0.05)."""
-    values = np.select([compound >= 0.05, compound <= -0.05], ["positive", "negative"], "neutral")
+def label(compound: pd.Series, method: str = "voclab-cx") -> pd.Series:
+    """positive / neutral / negative from the compound score, at ``method``'s :data:`CUTOFFS`.
+
+    >>> label(pd.Series([0.3, 0.5, -0.2])).tolist(), label(pd.Series([0.3]), "vader").tolist()
+    (['neutral', 'positive', 'negative'], ['positive'])
+    """
+    positive, negative = CUTOFFS.get(method, CUTOFFS["vader"])
+    values = np.select([compound >= positive, compound <= negative], ["positive", "negative"], "neutral")
     return pd.Series(values, index=compound.index, dtype="category").cat.set_categories(list(LABELS))
 
 
@@ -104,7 +114,7 @@ def _score_chunk(
     scored = prepare(texts, brands).fillna("") if method == "voclab-cx" else texts
     values = _analyzer(method, lexicon).score_many(scored.tolist())
     frame = pd.DataFrame(values[:, [3, 2, 1, 0]], index=texts.index, columns=["compound", "pos", "neu", "neg"])
-    frame["label"] = label(frame["compound"])
+    frame["label"] = label(frame["compound"], method)
     empty = (scored.str.strip() == "").to_numpy()
     frame.loc[empty, ["compound", "pos", "neu", "neg"]] = np.nan
     frame.loc[empty, "label"] = None
