@@ -95,11 +95,12 @@ class Reporting(_Strict):
 
 class Text(_Strict):
     """How texts are scored: ``sentiment`` (``voclab-cx``, VADER adapted to customer text; ``vader``, the
-    unchanged reference; or ``model:PATH``, a model trained with ``voclab train-sentiment``), ``brands``
+    unchanged reference; ``model:PATH``, a model trained with ``voclab train-sentiment``; or ``onnx:FOLDER``, a
+    local transformer exported to ONNX, :mod:`voclab.text.transformer`), ``brands``
     (company and product names masked before scoring: "United" is not praise) and ``lexicon`` (a TSV of
     ``word<TAB>valence`` over voclab-cx's customer-service words)."""
 
-    sentiment: str = Field(default="voclab-cx", pattern=r"^(voclab-cx|vader|model:.+)$")
+    sentiment: str = Field(default="voclab-cx", pattern=r"^(voclab-cx|vader|model:.+|onnx:.+)$")
     brands: list[str] = Field(default_factory=list)
     lexicon: Path | None = None
 
@@ -238,8 +239,9 @@ def _resolved(config: Config) -> Config:
         book = config.resolve(Path(book))
     saydo = config.saydo.model_copy(update={"codebook": book})
     lexicon, method = config.text.lexicon, config.text.sentiment
-    if method.startswith("model:"):
-        method = f"model:{config.resolve(Path(method.removeprefix('model:')))}"
+    prefix = next((p for p in ("model:", "onnx:") if method.startswith(p)), None)
+    if prefix:
+        method = f"{prefix}{config.resolve(Path(method.removeprefix(prefix)))}"
     update = {"lexicon": config.resolve(lexicon) if lexicon is not None else None, "sentiment": method}
     text = config.text.model_copy(update=update)
     return config.model_copy(update={"paths": paths, "sources": sources, "saydo": saydo, "text": text})

@@ -38,10 +38,9 @@ from sklearn.pipeline import FeatureUnion, make_pipeline
 
 from voclab._atomic import atomic_path
 from voclab.exceptions import FormatError, ParameterError
+from voclab.text.sentiment import LABELS, from_probabilities
 
 __all__ = ["SentimentModel", "fit_sentiment", "load_model"]
-
-LABELS = ("positive", "neutral", "negative")
 
 
 def _pipeline(seed: int):
@@ -69,15 +68,8 @@ class SentimentModel:
     def predict(self, texts: pd.Series) -> pd.DataFrame:
         """``compound``, ``pos``, ``neu``, ``neg`` and ``label`` per text (same index), like
         :func:`voclab.text.sentiment`."""
-        classes = list(self.pipeline.classes_)
         proba = self.pipeline.predict_proba(texts.fillna("").astype(str).tolist())
-        share = {name: proba[:, classes.index(name)] if name in classes else 0.0 for name in LABELS}
-        out = pd.DataFrame(
-            {"pos": share["positive"], "neu": share["neutral"], "neg": share["negative"]}, index=texts.index
-        )
-        out.insert(0, "compound", out["pos"] - out["neg"])
-        out["label"] = pd.Categorical(np.asarray(classes)[proba.argmax(axis=1)], categories=list(LABELS))
-        return out
+        return from_probabilities(proba, list(self.pipeline.classes_), texts.index)
 
     def save(self, path: str | Path) -> Path:
         """Write the model to ``path`` atomically (joblib)."""

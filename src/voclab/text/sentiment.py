@@ -62,15 +62,23 @@ def _analyzer(method: str = "vader", lexicon: str | None = None) -> FastVader:
 
 
 def _check(method: str) -> None:
-    if method not in METHODS and not method.startswith("model:"):
+    if method not in METHODS and not method.startswith(("model:", "onnx:")):
         raise ParameterError(
-            f"unknown sentiment method {method!r}", hint=f"use one of {', '.join(METHODS)} or model:PATH"
+            f"unknown sentiment method {method!r}", hint=f"use one of {', '.join(METHODS)}, model:PATH or onnx:FOLDER"
         )
 
 
 def implementation(method: str = "voclab-cx", lexicon: str | None = None) -> dict[str, str]:
     """What scored the texts, for every result's metadata and every report's footer."""
     _check(method)
+    if method.startswith("onnx:"):
+        from voclab.text.transformer import load_transformer
+
+        model = load_transformer(method.removeprefix("onnx:"))
+        return {
+            "implementation": f"transformer {model.folder.name} (ONNX, {len(model.labels)} labels) run locally",
+            "reference": f"onnxruntime {version('onnxruntime')}",
+        }
     if method.startswith("model:"):
         from voclab.text.model import load_model
 
@@ -103,6 +111,17 @@ def label(compound: pd.Series, method: str = "voclab-cx") -> pd.Series:
     return pd.Series(values, index=compound.index, dtype="category").cat.set_categories(list(LABELS))
 
 
+def from_probabilities(proba: np.ndarray, classes: Sequence[str], index: pd.Index) -> pd.DataFrame:
+    """A classifier's class probabilities (one column per name in ``classes``) as sentiment scores: ``pos``,
+    ``neu``, ``neg``, ``compound`` = P(positive) − P(negative) and ``label`` the likeliest class."""
+    share = {name: proba[:, list(classes).index(name)] if name in classes else 0.0 for name in LABELS}
+    out = pd.DataFrame({"pos": share["positive"], "neu": share["neutral"], "neg": share["negative"]}, index=index)
+    out.insert(0, "compound", out["pos"] - out["neg"])
+    likeliest = np.asarray(classes, dtype=object)[proba.argmax(axis=1)] if len(proba) else []
+    out["label"] = pd.Categorical(likeliest, categories=list(LABELS))
+    return out
+
+
 def _score_chunk(
     texts: pd.Series, method: str = "voclab-cx", brands: tuple[str, ...] = (), lexicon: str | None = None
 ) -> pd.DataFrame:
@@ -111,6 +130,10 @@ def _score_chunk(
         from voclab.text.model import load_model
 
         return load_model(method.removeprefix("model:")).predict(texts)
+    if method.startswith("onnx:"):
+        from voclab.text.transformer import load_transformer
+
+        return load_transformer(method.removeprefix("onnx:")).predict(texts)
     scored = prepare(texts, brands).fillna("") if method == "voclab-cx" else texts
     values = _analyzer(method, lexicon).score_many(scored.tolist())
     frame = pd.DataFrame(values[:, [3, 2, 1, 0]], index=texts.index, columns=["compound", "pos", "neu", "neg"])
@@ -134,8 +157,9 @@ def sentiment(
     """Sentiment scores per text (same index). Columns: ``compound`` (−1..1), ``pos``, ``neu``, ``neg``
     (shares), ``label``. ``method`` is ``voclab-cx`` (VADER adapted to customer text: ``brands`` masked,
     ``lexicon`` a project TSV over the shipped customer-service words; :mod:`voclab.text.cx`), ``vader``
-    (identical to ``vaderSentiment``) or ``model:PATH`` (a model trained on your labels,
-    :func:`voclab.text.fit_sentiment`). Inputs of 20,000 texts or more use every core unless ``jobs`` says
+    (identical to ``vaderSentiment``), ``model:PATH`` (a model trained on your labels,
+    :func:`voclab.text.fit_sentiment`) or ``onnx:FOLDER`` (a local transformer,
+    :mod:`voclab.text.transformer`). Inputs of 20,000 texts or more use every core unless ``jobs`` says
     otherwise; missing, empty and whitespace-only texts have no scores (missing, never neutral).
     ``result.attrs["implementation"]`` names the method and its reference."""
     _check(method)
