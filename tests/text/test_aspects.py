@@ -6,7 +6,15 @@ import pandas as pd
 from numpy.testing import assert_allclose
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from voclab.text import aspect_sentiment, code_themes, net_sentiment, sentiment, starter_codebook, theme_summary
+from voclab.text import (
+    analyze,
+    aspect_sentiment,
+    code_themes,
+    net_sentiment,
+    sentiment,
+    starter_codebook,
+    theme_summary,
+)
 
 REVIEW = "The delivery was fast and the courier was lovely. The billing is a mess, I was charged twice!"
 
@@ -32,3 +40,13 @@ def test_theme_summary_takes_a_themes_net_from_the_sentences_about_it():
     assert summary.at["Billing", "count"] == 2  # counts stay per text
     whole = theme_summary(coded[book.themes], scores, book).set_index("theme")
     assert whole.at["Billing", "net"] == 100 and summary.at["Billing", "net"] == 0  # the review read positive
+
+
+def test_billing_and_cancellation_tickets_of_the_demo_are_net_negative(demo):
+    tables, _ = demo
+    tickets = tables.feedback[tables.feedback.channel == "ticket"].reset_index(drop=True)
+    book = starter_codebook()
+    scored = analyze(tickets[["id", "text"]], codebook=book, handles=True, progress=False)
+    summary = theme_summary(scored[book.themes], scored, book, aspects=aspect_sentiment(scored.text, book))
+    nets = summary.set_index("theme")["net"]
+    assert nets["Billing"] < 0 and nets["Cancellation"] < 0, nets  # VADER on whole tickets: +48 and +67

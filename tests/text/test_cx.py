@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from sklearn.metrics import f1_score
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from voclab.exceptions import FormatError, ParameterError
@@ -62,8 +63,14 @@ def test_a_project_lexicon_adds_words_and_a_bad_one_names_its_line(tmp_path):
 
 def test_united_is_negative_on_the_shared_tweets_as_people_say(shared_data):
     tweets = pd.read_csv(shared_data / "twitter_airline_sentiment_tweets.csv")
-    scored = analyze(tweets[["tweet_id", "airline", "text"]], handles=True)  # the README's path, default settings
+    scored = analyze(
+        tweets[["tweet_id", "airline", "text"]], handles=True, progress=False
+    )  # the README's path, default settings
     net = net_sentiment(scored, by="airline").set_index("airline")["net"]
     assert net["United"] < 0  # VADER alone: +59 ("united" is +1.8 in its lexicon); people: −56
+    people = net_sentiment(tweets.assign(label=tweets.airline_sentiment), by="airline").set_index("airline")["net"]
+    assert (net * people > 0).all(), pd.DataFrame({"voclab-cx": net, "people": people})  # every airline's sign
+    predicted = scored.label.astype(str).where(scored.label.notna(), "neutral")
+    assert f1_score(tweets.airline_sentiment, predicted, average="macro") >= 0.62  # benchmark: 0.631
     vader = net_sentiment(analyze(tweets[["airline", "text"]], method="vader"), by="airline").set_index("airline")
     assert vader.loc["United", "net"] > 0
