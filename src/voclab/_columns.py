@@ -19,8 +19,9 @@ __all__ = ["require_columns"]
 
 
 def require_columns(data: pd.DataFrame, columns: Sequence[str], what: str = "the data") -> None:
-    """:class:`ParameterError` when ``data`` is not a DataFrame, or naming the first of ``columns`` it lacks."""
-    if not isinstance(data, pd.DataFrame):
+    """:class:`ParameterError` when ``data`` is not a DataFrame (pandas, or Dask where a function takes one), or
+    naming the first of ``columns`` it lacks."""
+    if not isinstance(data, pd.DataFrame) and type(data).__module__.split(".")[0] != "dask":
         raise ParameterError(f"expected a pandas DataFrame for {what}, got {type(data).__name__}", hint="pass a table")
     missing = [c for c in columns if c not in data.columns]
     if missing:

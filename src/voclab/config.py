@@ -29,6 +29,7 @@ __all__ = [
     "CONFIG_NAME",
     "MIN_BASE",
     "STARTER_CODEBOOKS",
+    "Compute",
     "Config",
     "Limits",
     "Paths",
@@ -105,6 +106,20 @@ class Text(_Strict):
     lexicon: Path | None = None
 
 
+class Compute(_Strict):
+    """Where heavy work runs (``[compute]``, :mod:`voclab.engine`): ``engine`` ``pandas`` (this machine, in
+    memory: the default) or ``dask``; ``dask_from`` (from this many texts on, the pandas engine hands the work to
+    Dask by itself and says so); ``scheduler`` ``local`` (a local cluster started for the run) or the address of
+    an existing one (``tcp://host:8786``); ``workers`` (local worker processes; default every core) and
+    ``memory_limit`` per local worker (``"2GB"``, or ``"auto"``: the machine's memory shared out)."""
+
+    engine: Literal["pandas", "dask"] = "pandas"
+    dask_from: int = Field(default=2_000_000, ge=1)
+    scheduler: str = Field(default="local", pattern=r"^(local|(tcp|tls|inproc)://.+)$")
+    workers: int | None = Field(default=None, ge=1)
+    memory_limit: str = "auto"
+
+
 class Limits(_Strict):
     """What one input file may cost, checked before it is opened (see :mod:`voclab.ingest.limits`); safe
     defaults, raise one when a genuine file exceeds it."""
@@ -178,6 +193,7 @@ class Config(_Strict):
     reporting: Reporting = Field(default_factory=Reporting)
     text: Text = Field(default_factory=Text)
     limits: Limits = Field(default_factory=Limits)
+    compute: Compute = Field(default_factory=Compute)
     privacy: Privacy = Field(default_factory=Privacy)
     saydo: Saydo = Field(default_factory=Saydo)
 

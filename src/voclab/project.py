@@ -122,7 +122,9 @@ class Project:
 
         if not (self.tables.has("feedback") or self.tables.has("questions")):
             return pd.DataFrame(columns=["id", "source", "channel", "customer_id", "created_at", "text"])
-        return scored_texts(self.tables, self.config.paths.interim, self.codebook(), **self._scoring)
+        return scored_texts(
+            self.tables, self.config.paths.interim, self.codebook(), compute=self.config.compute, **self._scoring
+        )
 
     def aspects(self) -> pd.DataFrame:
         """How each of :meth:`texts` feels about each theme it mentions, from the sentences about it
@@ -133,7 +135,9 @@ class Project:
 
         if self.texts().empty:
             return pd.DataFrame(columns=ASPECT_COLUMNS)
-        return scored_aspects(self.tables, self.config.paths.interim, self.codebook(), **self._scoring)
+        return scored_aspects(
+            self.tables, self.config.paths.interim, self.codebook(), compute=self.config.compute, **self._scoring
+        )
 
     def source_file(self, name: str) -> Path:
         """The file of the ``[[sources]]`` entry called ``name``."""

@@ -22,6 +22,7 @@ from voclab._atomic import atomic_path, atomic_write_text, sha256_file
 from voclab.ingest.store import read_table
 
 if TYPE_CHECKING:
+    from voclab.config import Compute
     from voclab.text import Codebook
 
 __all__ = ["Tables", "scored_aspects", "scored_texts", "survey_comments"]
@@ -84,36 +85,58 @@ def survey_comments(tables: Tables) -> pd.DataFrame:
 
 
 def scored_texts(
-    tables: Tables, interim_dir: str | Path, codebook: Codebook | None = None, **sentiment: object
+    tables: Tables,
+    interim_dir: str | Path,
+    codebook: Codebook | None = None,
+    *,
+    compute: Compute | None = None,
+    **sentiment: object,
 ) -> pd.DataFrame:
     """Feedback and survey comments through :func:`voclab.text.analyze` (``codebook``, default the starter
     codebook; handles redacted; ``sentiment`` options ``method``, ``brands``, ``lexicon``), computed once per
     version of the processed data, the codebook and those options, and cached in ``interim_dir`` — reports and
-    notebooks reuse it instead of scoring every text again."""
+    notebooks reuse it instead of scoring every text again. ``compute`` (``[compute]``) says where the scoring
+    runs (:func:`voclab.engine.choose_engine`); the answer is the same either way, and the cache's ``.engine``
+    file says which ran."""
+    from voclab.config import Compute
+    from voclab.engine import choose_engine, dask_client
     from voclab.text import analyze, starter_codebook
 
     codebook = codebook or starter_codebook()
 
-    def compute() -> pd.DataFrame:
+    def run() -> pd.DataFrame:
         parts = [tables.feedback] if tables.has("feedback") else []
         parts += [survey_comments(tables)] if tables.has("questions") else []
         corpus = pd.concat(parts, ignore_index=True)
         corpus["source"] = corpus["source"].astype("string")
         corpus["channel"] = corpus["channel"].astype("string")
-        return analyze(corpus, codebook=codebook, handles=True, **sentiment)
+        engine = choose_engine(len(corpus), compute or Compute())
+        if engine == "pandas":
+            scored = analyze(corpus, codebook=codebook, handles=True, **sentiment)
+        else:
+            with dask_client(compute or Compute()):
+                scored = analyze(corpus, codebook=codebook, handles=True, engine="dask", **sentiment)
+        atomic_write_text(cache.with_suffix(".engine"), engine)
+        return scored
 
-    return _cached(Path(interim_dir) / "scored_texts.parquet", _texts_key(tables, codebook, sentiment), compute)
+    cache = Path(interim_dir) / "scored_texts.parquet"
+    return _cached(cache, _texts_key(tables, codebook, sentiment), run)
 
 
 def scored_aspects(
-    tables: Tables, interim_dir: str | Path, codebook: Codebook | None = None, **sentiment: object
+    tables: Tables,
+    interim_dir: str | Path,
+    codebook: Codebook | None = None,
+    *,
+    compute: Compute | None = None,
+    **sentiment: object,
 ) -> pd.DataFrame:
     """:func:`voclab.text.aspect_sentiment` of :func:`scored_texts` (``row`` is its index), cached beside it
     under the same key."""
     from voclab.text import aspect_sentiment, starter_codebook
 
     codebook = codebook or starter_codebook()
-    texts = scored_texts(tables, interim_dir, codebook, **sentiment)
+    texts = scored_texts(tables, interim_dir, codebook, compute=compute, **sentiment)
     key = _texts_key(tables, codebook, sentiment)
     return _cached(
         Path(interim_dir) / "scored_aspects.parquet",

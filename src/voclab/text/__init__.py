@@ -16,7 +16,7 @@ from voclab.text.model import SentimentModel, fit_sentiment, load_model
 from voclab.text.pipeline import analyze, process_texts
 from voclab.text.quotes import quotes
 from voclab.text.redact import PLACEHOLDERS, redact
-from voclab.text.sentiment import implementation, net_sentiment, sentiment
+from voclab.text.sentiment import implementation, net_sentiment, sentiment, sentiment_counts
 from voclab.text.themes import (
     STARTER_CODEBOOKS,
     Codebook,
@@ -26,6 +26,7 @@ from voclab.text.themes import (
     load_codebook,
     resolve_codebook,
     starter_codebook,
+    theme_counts,
     theme_long,
     theme_summary,
     theme_trend,
@@ -61,8 +62,10 @@ __all__ = [
     "resolve_codebook",
     "sentences",
     "sentiment",
+    "sentiment_counts",
     "starter_codebook",
     "suggest_codebook",
+    "theme_counts",
     "theme_impact",
     "theme_long",
     "theme_summary",

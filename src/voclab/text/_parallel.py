@@ -42,14 +42,15 @@ def fork_context() -> multiprocessing.context.BaseContext:
 
 
 def map_chunks(
-    func: Callable[[pd.Series], pd.DataFrame],
-    series: pd.Series,
+    func: Callable[[pd.Series | pd.DataFrame], pd.DataFrame],
+    series: pd.Series | pd.DataFrame,
     jobs: int | None = None,
     chunk_size: int = 25_000,
     progress: bool | None = None,
     desc: str = "texts",
 ) -> pd.DataFrame:
-    """``func`` applied to consecutive chunks of ``series``, results concatenated in order.
+    """``func`` applied to consecutive chunks (rows) of ``series`` (a Series or a DataFrame), results concatenated
+    in order.
 
     ``jobs=None`` uses every core for inputs of :data:`PARALLEL_FROM` rows or more and one process below;
     ``func`` must be a module-level function when ``jobs > 1``. ``progress=None`` shows a bar (on stderr) for

@@ -31,7 +31,7 @@ from voclab.text.redact import PLACEHOLDERS, redact
 from voclab.text.sentiment import _score_chunk, implementation
 from voclab.text.themes import Codebook, code_themes, coverage, starter_codebook
 
-__all__ = ["analyze", "process_texts"]
+__all__ = ["analyze", "analyze_dask", "process_texts"]
 
 _SCORES = ["compound", "pos", "neu", "neg"]
 _PLACEHOLDER = "|".join(re.escape(p) for p in PLACEHOLDERS.values())
@@ -75,34 +75,74 @@ def analyze(
     method: str = "voclab-cx",
     brands: Sequence[str] = (),
     lexicon: str | Path | None = None,
+    engine: str = "pandas",
 ) -> pd.DataFrame:
     """Run :func:`process_texts` over ``feedback[text]``; returns ``feedback`` with the text replaced by its
     cleaned, redacted form and the pipeline's columns added (the original text is not kept). A ``title`` is
     redacted like the text; an ``author`` (a person's name or handle) becomes ``[NAME]``. Sentiment is by
     ``method`` (``voclab-cx``, the default, with ``brands`` masked and a project ``lexicon``; or ``vader``).
 
-    Inputs of 20,000 texts or more use every core unless ``jobs`` says otherwise. ``result.attrs`` records the
-    sentiment implementation, the codebook and its coverage."""
+    ``engine="pandas"``: inputs of 20,000 texts or more use every core unless ``jobs`` says otherwise.
+    ``engine="dask"``: the same chunks run as Dask partitions on the active ``distributed`` client (see
+    :func:`voclab.engine.dask_client`) or Dask's local scheduler — the same answer on every row.
+    ``result.attrs`` records the sentiment implementation, the codebook and its coverage."""
     if text not in feedback.columns:
         raise ParameterError(f"column {text!r} is not in the feedback", hint="name the text column with text=")
     codebook = codebook or starter_codebook()
     lexicon = str(lexicon) if lexicon else None
-    options = {"method": method, "brands": tuple(brands), "lexicon": lexicon}
     implementation(method, lexicon)  # an unknown method fails before any work
-    work = partial(process_texts, codebook=codebook, html=html, handles=handles, **options)
-    processed = map_chunks(work, feedback[text], jobs=jobs, chunk_size=chunk_size, progress=progress, desc="texts")
-    rest = feedback.drop(columns=feedback.columns.intersection([text, *processed.columns]))
-    if "title" in rest:  # titles are customer text too
-        rest = rest.assign(title=redact(rest["title"], handles=handles).where(rest["title"].notna()))
-    if "author" in rest:  # a person's name or handle: never shown
-        rest = rest.assign(author=rest["author"].where(rest["author"].isna(), PLACEHOLDERS["NAME"]))
-    out = pd.concat([rest, processed], axis=1)
+    work = partial(
+        _analyze_frame,
+        text=text,
+        codebook=codebook,
+        html=html,
+        handles=handles,
+        method=method,
+        brands=tuple(brands),
+        lexicon=lexicon,
+    )
+    if engine == "dask":
+        import dask
+
+        with dask.config.set({"dataframe.convert-string": False}):  # keep pandas' own column types
+            out = analyze_dask(_partitioned(feedback, chunk_size), work).compute()
+    elif engine == "pandas":
+        out = map_chunks(work, feedback, jobs=jobs, chunk_size=chunk_size, progress=progress, desc="texts")
+    else:
+        raise ParameterError(f"unknown engine {engine!r}", hint="use pandas or dask")
     out.attrs.update(
         {
             "implementation": implementation(method, lexicon),
             "codebook": codebook.origin,
-            "coverage": coverage(processed[codebook.themes], processed["text"]),
+            "coverage": coverage(out[codebook.themes], out["text"]),
             "texts_redacted": int(out["text"].str.contains(_PLACEHOLDER, regex=True).sum()),
         }
     )
     return out
+
+
+def analyze_dask(frame, work) -> object:
+    """``work`` (a :func:`_analyze_frame` with its options) over every partition of the Dask DataFrame
+    ``frame``, lazily: a Dask DataFrame of the analysed texts, partition by partition as :func:`analyze`."""
+    meta = work(frame._meta)
+    return frame.map_partitions(work, meta=meta)
+
+
+def _partitioned(feedback: pd.DataFrame, chunk_size: int):
+    import dask.dataframe as dd
+
+    return dd.from_pandas(feedback, chunksize=chunk_size, sort=False)
+
+
+def _analyze_frame(
+    part: pd.DataFrame, text: str, codebook: Codebook, html: bool, handles: bool, **options: object
+) -> pd.DataFrame:
+    """One chunk of :func:`analyze`: the pipeline on its texts, the other columns kept (title redacted, author
+    hidden)."""
+    processed = process_texts(part[text], codebook=codebook, html=html, handles=handles, **options)
+    rest = part.drop(columns=part.columns.intersection([text, *processed.columns]))
+    if "title" in rest:  # titles are customer text too
+        rest = rest.assign(title=redact(rest["title"], handles=handles).where(rest["title"].notna()))
+    if "author" in rest:  # a person's name or handle: never shown
+        rest = rest.assign(author=rest["author"].where(rest["author"].isna(), PLACEHOLDERS["NAME"]))
+    return pd.concat([rest, processed], axis=1)

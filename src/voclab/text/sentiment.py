@@ -43,7 +43,17 @@ from voclab.text._vader import IMPLEMENTATION, FastVader
 from voclab.text.clean import as_text
 from voclab.text.cx import cx_lexicon, prepare
 
-__all__ = ["CUTOFFS", "LABELS", "METHODS", "implementation", "label", "net_sentiment", "sentiment"]
+__all__ = [
+    "CUTOFFS",
+    "LABELS",
+    "METHODS",
+    "from_probabilities",
+    "implementation",
+    "label",
+    "net_sentiment",
+    "sentiment",
+    "sentiment_counts",
+]
 
 #: Sentiment labels in display order.
 LABELS = ("positive", "neutral", "negative")
@@ -177,7 +187,8 @@ def sentiment(
 def net_sentiment(
     scores: pd.DataFrame, by: str | Sequence[str] | None = None, column: str = "label", confidence: float = 0.95
 ) -> pd.DataFrame:
-    """Net sentiment (share positive − share negative, ×100) per group with its interval.
+    """Net sentiment (share positive − share negative, ×100) per group with its interval; ``scores`` may be a
+    pandas or a Dask DataFrame (the counts are summed where the rows are, only one row per group comes back).
 
     Columns: ``by``…, ``net``, ``positive``, ``negative`` (shares), ``se`` (multinomial), ``ci_low``, ``ci_high``
     (adjusted Wald, Rocks 2016; within −100..100), ``n`` (texts
@@ -186,38 +197,45 @@ def net_sentiment(
     keys = [by] if isinstance(by, str) else list(by or [])
     require_columns(scores, [column, *keys], "the scores")
     z = stats.norm.ppf(0.5 + confidence / 2)
-    blank = _blank(scores)
+    counts = sentiment_counts(scores, keys, column)
     rows = []
-    groups = scores.assign(_blank=blank).groupby(keys, observed=True, sort=True) if keys else [((), scores)]
-    for key, everything in groups:
-        part = everything[everything[column].notna()]
-        n_blank = int(blank.loc[everything.index].sum())
-        pos, neg = (part[column] == "positive").mean(), (part[column] == "negative").mean()
-        net, se = net_share(pos, neg, len(part))
-        low, high = net_interval((part[column] == "positive").sum(), (part[column] == "negative").sum(), len(part), z)
-        row = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
-        row.update(
-            {
-                "net": net,
-                "positive": pos,
-                "negative": neg,
-                "se": se,
-                "ci_low": low,
-                "ci_high": high,
-                "n": len(part),
-                "n_blank": n_blank,
-                "n_unscored": len(everything) - len(part) - n_blank,
-            }
-        )
+    for row in counts.to_dict("records"):
+        n, n_pos, n_neg = int(row["n"]), int(row["n_positive"]), int(row["n_negative"])
+        pos, neg = (n_pos / n, n_neg / n) if n else (np.nan, np.nan)
+        net, se = net_share(pos, neg, n)
+        low, high = net_interval(n_pos, n_neg, n, z)
+        row.update(net=net, positive=pos, negative=neg, se=se, ci_low=low, ci_high=high)
         rows.append(row)
     columns = [*keys, "net", "positive", "negative", "se", "ci_low", "ci_high", "n", "n_blank", "n_unscored"]
     return pd.DataFrame(rows, columns=columns)
 
 
-def _blank(scores: pd.DataFrame) -> pd.Series:
+def sentiment_counts(scores, by: Sequence[str] = (), column: str = "label") -> pd.DataFrame:
+    """Per group of ``by`` (sorted): ``texts``, ``n`` (labelled), ``n_positive``, ``n_negative``, ``n_blank`` and
+    ``n_unscored`` — sums, so a Dask DataFrame is counted partition by partition and only the totals come back."""
+    keys = list(by)
+    label = scores[column]
+    flags = scores[keys].assign(
+        texts=1,
+        n=(~label.isna()).astype("int64"),
+        n_positive=(label == "positive").fillna(False).astype("int64"),
+        n_negative=(label == "negative").fillna(False).astype("int64"),
+        n_blank=_blank(scores).astype("int64"),
+    )
+    if keys:
+        counts = flags.groupby(keys, observed=True, sort=True).sum()
+        counts = (counts.compute() if hasattr(counts, "compute") else counts).sort_index().reset_index()
+    else:
+        total = flags.sum()
+        counts = (total.compute() if hasattr(total, "compute") else total).to_frame().T.reset_index(drop=True)
+    counts["n_unscored"] = counts["texts"] - counts["n"] - counts["n_blank"]
+    return counts
+
+
+def _blank(scores) -> pd.Series:
     """Rows whose text is empty: ``language == "blank"`` after :func:`voclab.text.clean`, else a blank ``text``."""
     if "language" in scores:
         return (scores["language"] == "blank").fillna(False).astype(bool)
     if "text" in scores:
-        return as_text(scores["text"]).str.strip() == ""
-    return pd.Series(False, index=scores.index)
+        return scores["text"].astype("string").fillna("").str.strip() == ""
+    return scores[scores.columns[0]].isna() & False

@@ -53,6 +53,7 @@ __all__ = [
     "load_codebook",
     "resolve_codebook",
     "starter_codebook",
+    "theme_counts",
     "theme_long",
     "theme_summary",
     "theme_trend",
@@ -301,6 +302,21 @@ def theme_summary(
     table = pd.DataFrame(rows)
     body = table.iloc[:-1].sort_values("count", ascending=False)
     return pd.concat([body, table.iloc[-1:]], ignore_index=True)
+
+
+def theme_counts(scored, themes: list[str], by: list[str]) -> pd.DataFrame:
+    """Texts and mentions of each theme per group of ``by`` (e.g. period and segment), sorted by group: the
+    columns ``by``…, ``texts`` and one count per theme. ``scored`` may be a pandas or a Dask DataFrame (summed
+    where the rows are; only the counts come back).
+
+    >>> scored = pd.DataFrame({"month": ["1", "1", "2"], "Billing": [True, False, True]})
+    >>> theme_counts(scored, ["Billing"], ["month"]).values.tolist()
+    [['1', 2, 1], ['2', 1, 1]]
+    """
+    flags = scored[[*by, *themes]].astype({t: "int64" for t in themes}).assign(texts=1)
+    counts = flags.groupby(by, observed=True, sort=True).sum()
+    counts = counts.compute() if hasattr(counts, "compute") else counts
+    return counts.sort_index().reset_index()[[*by, "texts", *themes]]
 
 
 def volume(data: pd.DataFrame, by: str, *, period: str = "W", dates: str = "created_at") -> pd.DataFrame:

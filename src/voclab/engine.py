@@ -1,0 +1,65 @@
+"""Where heavy work runs: pandas on this machine (the default for small data), or Dask — a local cluster started
+for the run, or an existing one — when the data outgrows one DataFrame.
+
+``[compute]`` in voclab.toml (:class:`voclab.config.Compute`) chooses: ``engine = "pandas" | "dask"``,
+``scheduler = "local" | "tcp://host:8786"``, ``workers`` and ``memory_limit`` for a local cluster, and
+``dask_from``: from that many texts on, the pandas engine hands the work to Dask by itself and says so in one
+line. :func:`dask_client` starts (and stops) the local cluster, or connects to the given scheduler.
+
+>>> choose_engine(1_000, Compute())
+'pandas'
+>>> choose_engine(5_000_000, Compute(), say=lambda line: None)
+'dask'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from voclab.config import Compute
+from voclab.exceptions import ParameterError
+
+__all__ = ["Compute", "choose_engine", "dask_client"]
+
+
+def choose_engine(rows: int, compute: Compute, *, say: Callable[[str], None] = print) -> str:
+    """``dask`` when ``compute`` asks for it or ``rows`` reaches ``compute.dask_from`` (then ``say`` tells why),
+    else ``pandas``."""
+    if compute.engine == "dask":
+        return "dask"
+    if rows >= compute.dask_from:
+        say(f'{rows:,} texts: running on Dask ([compute] dask_from = {compute.dask_from:,}; engine = "pandas" below)')
+        return "dask"
+    return "pandas"
+
+
+@contextmanager
+def dask_client(compute: Compute) -> Iterator[object]:
+    """A ``distributed.Client``: to ``compute.scheduler`` when it is an address, else to a ``LocalCluster`` of
+    ``compute.workers`` single-threaded worker processes (default: every core) with ``compute.memory_limit``
+    each, closed on exit. An unreachable scheduler is a :class:`~voclab.exceptions.ParameterError` naming it."""
+    from distributed import Client, LocalCluster
+
+    from voclab.text._parallel import default_jobs
+
+    if compute.scheduler != "local":
+        try:
+            client = Client(compute.scheduler, timeout="10s")
+        except OSError as exc:
+            raise ParameterError(
+                f"cannot reach the Dask scheduler {compute.scheduler} ({exc})",
+                hint='check [compute] scheduler in voclab.toml, or use scheduler = "local"',
+            ) from None
+        with client:
+            yield client
+        return
+    cluster = LocalCluster(
+        n_workers=compute.workers or default_jobs(),
+        threads_per_worker=1,
+        processes=True,
+        memory_limit=compute.memory_limit,
+        dashboard_address=None,
+    )
+    with cluster, Client(cluster) as client:
+        yield client

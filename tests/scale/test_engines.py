@@ -1,0 +1,112 @@
+"""The pandas and Dask engines give the same answer: per text, and for the aggregates reports show."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from voclab.config import Compute
+from voclab.engine import choose_engine, dask_client
+from voclab.text import analyze, net_sentiment
+
+TEXTS = pd.DataFrame(
+    {
+        "id": [f"t{i}" for i in range(300)],
+        "title": ["Billing again"] * 300,
+        "author": ["Jo Bloggs"] * 300,
+        "text": [
+            "Hi team, I was charged twice this month. Thanks in advance, Tara",
+            "Love the new dark mode :) https://t.co/xyz",
+            "El servicio es muy malo y no funciona",
+            "",
+            None,
+            "The courier lost my parcel, mail me at jo@example.com",
+        ]
+        * 50,
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def client():
+    with dask_client(Compute(engine="dask", workers=2, memory_limit="1GB")) as client:
+        yield client
+
+
+def test_dask_engine_equals_pandas_on_every_row(client):
+    pandas = analyze(TEXTS, jobs=1, chunk_size=40)
+    dask = analyze(TEXTS, engine="dask", chunk_size=40)
+    pd.testing.assert_frame_equal(dask, pandas)
+    assert dask.attrs == pandas.attrs
+    pd.testing.assert_frame_equal(net_sentiment(dask, by="language"), net_sentiment(pandas, by="language"))
+
+
+def test_dask_engine_equals_pandas_on_the_demo(client, demo):
+    tables, _ = demo
+    feedback = tables.feedback
+    pd.testing.assert_frame_equal(
+        analyze(feedback, engine="dask", handles=True, chunk_size=500), analyze(feedback, handles=True, jobs=1)
+    )
+
+
+def test_the_engine_switches_to_dask_at_dask_from_and_says_so():
+    said = []
+    assert choose_engine(999, Compute(dask_from=1_000), say=said.append) == "pandas" and not said
+    assert choose_engine(1_000, Compute(dask_from=1_000), say=said.append) == "dask"
+    assert said == ['1,000 texts: running on Dask ([compute] dask_from = 1,000; engine = "pandas" below)']
+    assert choose_engine(1, Compute(engine="dask")) == "dask"
+
+
+def test_aggregates_on_dask_equal_the_pandas_ones(client, demo):
+    import dask
+    import dask.dataframe as dd
+
+    from voclab.text import starter_codebook, theme_counts
+
+    tables, _ = demo
+    scored = analyze(tables.feedback, handles=True, jobs=1)
+    scored["month"] = pd.to_datetime(scored.created_at, utc=True).dt.strftime("%Y-%m")
+    with dask.config.set({"dataframe.convert-string": False}):  # the same column types as the pandas frame
+        partitioned = dd.from_pandas(scored, npartitions=7, sort=False)
+    for by in (["channel"], ["month", "channel"]):
+        pd.testing.assert_frame_equal(net_sentiment(partitioned, by=by), net_sentiment(scored, by=by))
+    pd.testing.assert_frame_equal(net_sentiment(partitioned), net_sentiment(scored))
+    themes = starter_codebook().themes
+    counts = theme_counts(partitioned, themes, ["month", "channel"])
+    pd.testing.assert_frame_equal(counts, theme_counts(scored, themes, ["month", "channel"]))
+    assert counts.texts.sum() == len(scored) and counts.Billing.sum() == scored.Billing.sum()
+
+
+def _with(project, folder, section: str):
+    """The session project's config with its own interim folder (no shared cache) and ``section`` appended."""
+    import re
+
+    folder.mkdir(parents=True, exist_ok=True)
+    text = re.sub(r'(?m)^interim = ".*"$', f'interim = "{folder / "interim"}"', project.read_text())
+    (folder / "voclab.toml").write_text(text + "\n" + section)
+    return folder / "voclab.toml"
+
+
+def test_compute_keys_choose_where_the_texts_are_scored(project, tmp_path, client):
+    from voclab.project import open_project
+
+    pandas = open_project(_with(project, tmp_path / "pandas", "")).texts()
+    assert (tmp_path / "pandas" / "interim" / "scored_texts.engine").read_text() == "pandas"
+    local = _with(project, tmp_path / "local", '[compute]\nengine = "dask"\nworkers = 2\nmemory_limit = "1GB"\n')
+    pd.testing.assert_frame_equal(open_project(local).texts(), pandas)
+    assert (tmp_path / "local" / "interim" / "scored_texts.engine").read_text() == "dask"
+    switched = _with(project, tmp_path / "switched", "[compute]\ndask_from = 100\nworkers = 1\n")
+    pd.testing.assert_frame_equal(open_project(switched).texts(), pandas)
+    assert (tmp_path / "switched" / "interim" / "scored_texts.engine").read_text() == "dask"
+    existing = _with(
+        project, tmp_path / "existing", f'[compute]\nengine = "dask"\nscheduler = "{client.scheduler.address}"\n'
+    )
+    pd.testing.assert_frame_equal(open_project(existing).texts(), pandas)  # an existing cluster: this one
+
+
+def test_an_unreachable_scheduler_is_one_clear_error():
+    from voclab.exceptions import ParameterError
+
+    unreachable = dask_client(Compute(engine="dask", scheduler="tcp://127.0.0.1:9"))
+    with pytest.raises(ParameterError, match="cannot reach the Dask scheduler tcp://127.0.0.1:9"), unreachable:
+        pass
