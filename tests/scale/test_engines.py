@@ -110,3 +110,41 @@ def test_an_unreachable_scheduler_is_one_clear_error():
     unreachable = dask_client(Compute(engine="dask", scheduler="tcp://127.0.0.1:9"))
     with pytest.raises(ParameterError, match="cannot reach the Dask scheduler tcp://127.0.0.1:9"), unreachable:
         pass
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_the_answer_is_whole(tmp_path):
+    """Dask reruns the lost worker's partitions: every text once, as on pandas."""
+    import os
+    import signal
+    import threading
+    import time
+
+    base = TEXTS.text.fillna("").tolist() * 40
+    texts = pd.DataFrame({"id": range(len(base)), "text": [f"{t} #{i}" for i, t in enumerate(base)]})
+    expected = analyze(texts, jobs=1)
+    with dask_client(Compute(engine="dask", workers=2, memory_limit="1GB")) as client:
+        victim = next(iter(client.run(os.getpid).values()))
+        killer = threading.Timer(1.0, os.kill, (victim, signal.SIGKILL))
+        start = time.perf_counter()
+        killer.start()
+        got = analyze(texts, engine="dask", chunk_size=50, progress=False)
+        assert time.perf_counter() - start > 1.0, "the run ended before the worker was killed"
+        killer.join()
+        assert victim not in client.run(os.getpid).values()  # the nanny started a new worker process
+    pd.testing.assert_frame_equal(got, expected)
+    assert got.id.is_unique and len(got) == len(texts)
+
+
+def test_analyze_parquet_writes_the_same_rows_a_partition_at_a_time(client, tmp_path):
+    from voclab.text import analyze_parquet
+
+    source = tmp_path / "texts"
+    for number, part in enumerate([TEXTS.iloc[:120], TEXTS.iloc[120:]]):
+        (source / f"m{number}").mkdir(parents=True)
+        part.to_parquet(source / f"m{number}" / "part.parquet", index=False)
+    scored = analyze_parquet(source, tmp_path / "scored")
+    assert scored.npartitions == 2 and len(list((tmp_path / "scored").glob("*.parquet"))) == 2
+    expected = analyze(TEXTS, handles=True, jobs=1)
+    got = scored.compute().reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_categorical=False)
+    pd.testing.assert_frame_equal(net_sentiment(scored, by="language"), net_sentiment(expected, by="language"))

@@ -13,7 +13,7 @@ from voclab.text.discover import discover_themes, suggest_codebook
 from voclab.text.impact import theme_impact
 from voclab.text.keyness import emerging_terms, keyness
 from voclab.text.model import SentimentModel, fit_sentiment, load_model
-from voclab.text.pipeline import analyze, process_texts
+from voclab.text.pipeline import analyze, analyze_parquet, process_texts
 from voclab.text.quotes import quotes
 from voclab.text.redact import PLACEHOLDERS, redact
 from voclab.text.sentiment import implementation, net_sentiment, sentiment, sentiment_counts
@@ -39,6 +39,7 @@ __all__ = [
     "Codebook",
     "SentimentModel",
     "analyze",
+    "analyze_parquet",
     "aspect_sentiment",
     "audit_codebook",
     "audit_precision",

@@ -17,6 +17,7 @@ Example
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -25,13 +26,13 @@ import numpy as np
 import pandas as pd
 
 from voclab.exceptions import ParameterError
-from voclab.text._parallel import map_chunks
+from voclab.text._parallel import PARALLEL_FROM, map_chunks
 from voclab.text.clean import clean
 from voclab.text.redact import PLACEHOLDERS, redact
 from voclab.text.sentiment import _score_chunk, implementation
 from voclab.text.themes import Codebook, code_themes, coverage, starter_codebook
 
-__all__ = ["analyze", "analyze_dask", "process_texts"]
+__all__ = ["analyze", "analyze_dask", "analyze_parquet", "process_texts"]
 
 _SCORES = ["compound", "pos", "neu", "neg"]
 _PLACEHOLDER = "|".join(re.escape(p) for p in PLACEHOLDERS.values())
@@ -105,7 +106,9 @@ def analyze(
         import dask
 
         with dask.config.set({"dataframe.convert-string": False}):  # keep pandas' own column types
-            out = analyze_dask(_partitioned(feedback, chunk_size), work).compute()
+            lazy = analyze_dask(_partitioned(feedback, chunk_size), work)
+            show = len(feedback) >= PARALLEL_FROM if progress is None else progress
+            out = compute_with_progress(lazy, show=show, desc="texts")
     elif engine == "pandas":
         out = map_chunks(work, feedback, jobs=jobs, chunk_size=chunk_size, progress=progress, desc="texts")
     else:
@@ -121,11 +124,73 @@ def analyze(
     return out
 
 
+def analyze_parquet(
+    source: str | Path,
+    target: str | Path,
+    text: str = "text",
+    codebook: Codebook | None = None,
+    html: bool = False,
+    handles: bool = True,
+    *,
+    method: str = "voclab-cx",
+    brands: Sequence[str] = (),
+    lexicon: str | Path | None = None,
+) -> object:
+    """:func:`analyze` for data larger than memory: the (partitioned) Parquet dataset ``source`` is read by Dask
+    one partition at a time, each through the same per-chunk function, and the per-text results are written as
+    Parquet to ``target`` (one file per partition) — nothing but a partition at a time is held per worker.
+    Runs on the active ``distributed`` client (:func:`voclab.engine.dask_client`). Returns the result as a lazy
+    Dask DataFrame read back from ``target``, for aggregates such as :func:`voclab.text.net_sentiment` and
+    :func:`voclab.text.theme_counts` (summed where the rows are)."""
+    import dask
+    import dask.dataframe as dd
+
+    codebook = codebook or starter_codebook()
+    lexicon = str(lexicon) if lexicon else None
+    implementation(method, lexicon)
+    work = partial(
+        _analyze_frame,
+        text=text,
+        codebook=codebook,
+        html=html,
+        handles=handles,
+        method=method,
+        brands=tuple(brands),
+        lexicon=lexicon,
+    )
+    with dask.config.set({"dataframe.convert-string": False}):
+        frame = dd.read_parquet(source)
+        if text not in frame.columns:
+            raise ParameterError(f"column {text!r} is not in {source}", hint="name the text column with text=")
+        compute_with_progress(
+            analyze_dask(frame, work).to_parquet(target, write_index=False, compute=False), show=False, desc="texts"
+        )
+        return dd.read_parquet(target)
+
+
 def analyze_dask(frame, work) -> object:
     """``work`` (a :func:`_analyze_frame` with its options) over every partition of the Dask DataFrame
     ``frame``, lazily: a Dask DataFrame of the analysed texts, partition by partition as :func:`analyze`."""
     meta = work(frame._meta)
     return frame.map_partitions(work, meta=meta)
+
+
+def compute_with_progress(lazy, *, show: bool, desc: str):
+    """``lazy.compute()`` on the active ``distributed`` client (with a bar on stderr when ``show``), else on
+    Dask's local scheduler. A worker lost mid-run is replaced and its tasks rerun by Dask."""
+    from distributed import get_client
+
+    try:
+        client = get_client()
+    except ValueError:  # no distributed client: the local scheduler
+        return lazy.compute()
+    future = client.compute(lazy)
+    if show:
+        from distributed.diagnostics.progressbar import TextProgressBar
+
+        TextProgressBar([future], complete=True, width=40)
+        print(f"  ({desc})", file=sys.stderr)
+    return future.result()
 
 
 def _partitioned(feedback: pd.DataFrame, chunk_size: int):

@@ -1,0 +1,161 @@
+"""The text pipeline at scale: the Dask engine on a 2-worker local cluster, against the pandas engine, same run.
+
+Builds N unique texts (the shared airline tweets, each with an opener, a closer and a reference tag, as in
+``bench_text.py``) with demo-like metadata (``created_at`` over 24 months, ``channel``, ``segment``) as Parquet
+partitioned by month, 100,000 rows per file, under ``$TMPDIR/voclab_scale``. Then, for each size:
+
+* dask: ``voclab.text.analyze_parquet`` (per-text results written as Parquet, a partition at a time) and the
+  aggregates reports use — net sentiment per month × channel with its interval, theme counts per month × segment —
+  computed where the rows are, on a ``LocalCluster`` of 2 single-threaded workers;
+* on the first size only, the pandas engine on the same data: ``analyze(jobs=1)`` and ``analyze()`` on every
+  core, then the same aggregates in pandas, which must equal Dask's.
+
+Prints texts/s and the peak resident memory of the whole process tree (this process, the cluster's scheduler
+and workers, or the pandas engine's workers; sampled every 0.2 s), and the ratios the issue targets: Dask on 2
+workers ≥ 1.6× ``jobs=1`` and ≥ 0.9× the pandas engine on every core; peak RSS < 4 GB at 10 M texts and flat.
+Run: ``python benchmarks/bench_scale.py [N ...]`` (default 1000000 3000000 10000000; about 15 minutes on 2
+cores). Exits 0 with a message when the shared data is absent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import psutil
+
+from voclab.config import Compute
+from voclab.engine import dask_client
+from voclab.text import analyze, analyze_parquet, net_sentiment, starter_codebook, theme_counts
+
+TWEETS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "twitter_airline_sentiment_tweets.csv"
+OPENERS = ["", "Honestly,", "Update:", "FYI", "So", "Well", "Again:", "Hey", "Ugh.", "Wow,", "PS", "Today:"]
+CLOSERS = ["", "!", "...", "Thanks.", "smh", "#travel", "lol", "Seriously?", ":(", ":)", "again.", "please help"]
+CHANNELS = ["x", "review", "ticket", "forum"]
+SEGMENTS = ["Consumer", "SMB", "Mid-market", "Enterprise"]
+FILE_ROWS = 100_000
+BY_SENTIMENT, BY_THEMES = ["month", "channel"], ["month", "segment"]
+
+
+def build(n: int, folder: Path) -> Path:
+    """N unique texts with metadata as Parquet, one folder per month, FILE_ROWS rows per file."""
+    target = folder / f"texts_{n}"
+    if target.is_dir():
+        return target
+    tweets = pd.read_csv(TWEETS, usecols=["text"]).text.fillna("").to_numpy(dtype=object)
+    rng = np.random.default_rng(0)
+    for start in range(0, n, FILE_ROWS):
+        i = np.arange(start, min(start + FILE_ROWS, n))
+        text = [f"{OPENERS[k % 12]} {tweets[k % len(tweets)]} {CLOSERS[(k // 12) % 12]} ref{k:x}".strip() for k in i]
+        created = pd.Timestamp("2024-01-01", tz="UTC") + pd.to_timedelta(rng.integers(0, 730, len(i)), unit="D")
+        part = pd.DataFrame(
+            {
+                "id": [f"t{k}" for k in i],
+                "created_at": created,
+                "month": created.strftime("%Y-%m"),
+                "channel": np.asarray(CHANNELS, dtype=object)[rng.integers(0, 4, len(i))],
+                "segment": np.asarray(SEGMENTS, dtype=object)[rng.integers(0, 4, len(i))],
+                "text": text,
+            }
+        )
+        for month, rows in part.groupby("month"):
+            out = target / month
+            out.mkdir(parents=True, exist_ok=True)
+            rows.to_parquet(out / f"part-{start:09d}.parquet", index=False)
+    return target
+
+
+class PeakRSS:
+    """Peak resident memory (MB) of this process and all its descendants, sampled in a thread."""
+
+    def __init__(self) -> None:
+        self.peak, self._stop = 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):  # a process that just ended
+                    total += process.memory_info().rss
+            self.peak = max(self.peak, total / 2**20)
+            time.sleep(0.2)
+
+    def __enter__(self) -> PeakRSS:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def aggregates(scored, themes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return net_sentiment(scored, by=BY_SENTIMENT), theme_counts(scored, themes, BY_THEMES)
+
+
+Run = tuple[float, float, tuple[pd.DataFrame, pd.DataFrame]]  # seconds, peak RSS (MB), the aggregates
+
+
+def run_dask(source: Path, work: Path, themes: list[str]) -> Run:
+    shutil.rmtree(work, ignore_errors=True)
+    with PeakRSS() as rss, dask_client(Compute(engine="dask", workers=2, memory_limit="1.5GB")):
+        start = time.perf_counter()
+        scored = analyze_parquet(source, work, handles=True)
+        result = aggregates(scored, themes)
+        seconds = time.perf_counter() - start
+    return seconds, rss.peak, result
+
+
+def run_pandas(
+    source: Path, jobs: int | None, themes: list[str]
+) -> tuple[float, float, tuple[pd.DataFrame, pd.DataFrame]]:
+    with PeakRSS() as rss:
+        start = time.perf_counter()
+        frame = pd.read_parquet(source)
+        scored = analyze(frame, handles=True, jobs=jobs, progress=False)
+        result = aggregates(scored, themes)
+        seconds = time.perf_counter() - start
+    return seconds, rss.peak, result
+
+
+def main(sizes: list[int]) -> None:
+    if not TWEETS.is_file():
+        print(f"skipped: {TWEETS} is absent")
+        return
+    folder = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "voclab_scale"
+    themes = starter_codebook().themes
+    print(f"{'run':<28}{'texts':>12}{'seconds':>10}{'texts/s':>10}{'peak RSS MB':>13}")
+    for number, n in enumerate(sizes):
+        source = build(n, folder)
+        seconds, peak, dask_result = run_dask(source, folder / f"scored_{n}", themes)
+        print(f"{'dask, 2 workers':<28}{n:>12,}{seconds:>10.1f}{n / seconds:>10,.0f}{peak:>13,.0f}")
+        if number:
+            continue
+        rates = {"dask": n / seconds}
+        for jobs, name in [(1, "pandas, jobs=1"), (None, f"pandas, every core ({os.cpu_count()})")]:
+            seconds, peak, pandas_result = run_pandas(source, jobs, themes)
+            rates[name] = n / seconds
+            print(f"{name:<28}{n:>12,}{seconds:>10.1f}{n / seconds:>10,.0f}{peak:>13,.0f}")
+        same = all(
+            d.reset_index(drop=True).equals(p.reset_index(drop=True).astype(d.dtypes.to_dict()))
+            for d, p in zip(dask_result, pandas_result, strict=True)
+        )
+        names = list(rates)
+        print(
+            f"dask / jobs=1: {rates['dask'] / rates[names[1]]:.2f}x; dask / every core: "
+            f"{rates['dask'] / rates[names[2]]:.2f}x; aggregates identical: {same}"
+        )
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1_000_000, 3_000_000, 10_000_000])
