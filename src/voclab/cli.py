@@ -18,6 +18,8 @@ Example
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
 from pathlib import Path
 
@@ -47,6 +49,24 @@ _console = Console(stderr=True)
 def cli(ctx: click.Context, debug: bool, config_path: Path | None) -> None:
     """voclab — voice-of-customer research workbench."""
     ctx.obj = {"debug": debug, "config_path": config_path}
+
+
+def compute_options(command):
+    """``--engine`` and ``--scheduler``: override ``[compute]`` for this run (and the report kernels it starts)."""
+    command = click.option(
+        "--scheduler", help='Dask scheduler: "local" or an existing cluster\'s address (tcp://host:8786).'
+    )(command)
+    command = click.option(
+        "--engine", type=click.Choice(["pandas", "dask"]), help="Where texts are scored (default: [compute] engine)."
+    )(command)
+
+    def run(*args, engine: str | None = None, scheduler: str | None = None, **kwargs):
+        for key, value in (("engine", engine), ("scheduler", scheduler)):
+            if value:
+                os.environ[config_module.COMPUTE_ENV[key]] = value
+        return command(*args, **kwargs)
+
+    return functools.update_wrapper(run, command)
 
 
 def _config(ctx: click.Context) -> config_module.Config:
@@ -216,6 +236,7 @@ def gaps(ctx: click.Context, out: Path | None, top: int) -> None:
 
 
 @cli.command("audit-codebook")
+@compute_options
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="CSV (default: codebook_audit.csv in reports)."
 )
@@ -358,6 +379,7 @@ def train_sentiment(
 
 
 @cli.command()
+@compute_options
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="voclab.toml to use.")
 @click.option(
     "--by", help="Customer attribute to split by (default: the first of `segments`; none: whole company only)."

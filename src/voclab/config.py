@@ -15,6 +15,7 @@ Example
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -247,6 +248,26 @@ def load(path: str | Path | None = None) -> Config:
     return _resolved(config)
 
 
+#: Environment variables that override ``[compute]`` (``voclab report --engine/--scheduler`` set them, so the
+#: report kernels it starts see the same choice).
+COMPUTE_ENV = {"engine": "VOCLAB_ENGINE", "scheduler": "VOCLAB_SCHEDULER"}
+
+
+def _compute_from_env(compute: Compute) -> Compute:
+    overrides = {key: os.environ[name] for key, name in COMPUTE_ENV.items() if os.environ.get(name)}
+    if not overrides:
+        return compute
+    try:
+        return Compute(**{**compute.model_dump(), **overrides})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = COMPUTE_ENV[str(first["loc"][0])]
+        raise ConfigError(
+            f"{name}={os.environ[name]!r}: {first['msg']}",
+            hint="engine: pandas or dask; scheduler: local or tcp://host:8786",
+        ) from None
+
+
 def _resolved(config: Config) -> Config:
     paths = Paths(**{k: config.resolve(v) for k, v in config.paths.model_dump().items()})
     sources = [s.model_copy(update={"file": config.resolve(s.file)}) for s in config.sources]
@@ -260,7 +281,9 @@ def _resolved(config: Config) -> Config:
         method = f"{prefix}{config.resolve(Path(method.removeprefix(prefix)))}"
     update = {"lexicon": config.resolve(lexicon) if lexicon is not None else None, "sentiment": method}
     text = config.text.model_copy(update=update)
-    return config.model_copy(update={"paths": paths, "sources": sources, "saydo": saydo, "text": text})
+    compute = _compute_from_env(config.compute)
+    changes = {"paths": paths, "sources": sources, "saydo": saydo, "text": text, "compute": compute}
+    return config.model_copy(update=changes)
 
 
 def _config_error(exc: ValidationError, path: Path, text: str) -> ConfigError:

@@ -148,3 +148,21 @@ def test_analyze_parquet_writes_the_same_rows_a_partition_at_a_time(client, tmp_
     got = scored.compute().reset_index(drop=True)
     pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_categorical=False)
     pd.testing.assert_frame_equal(net_sentiment(scored, by="language"), net_sentiment(expected, by="language"))
+
+
+def test_engine_and_scheduler_on_the_command_line_override_compute(project, tmp_path, monkeypatch):
+    from voclab import cli
+    from voclab.config import load
+    from voclab.exceptions import ConfigError
+
+    for name in ("VOCLAB_ENGINE", "VOCLAB_SCHEDULER"):
+        monkeypatch.setenv(name, "")  # restored after the test: the command line sets them for its kernels
+    config = _with(project, tmp_path / "cli", "[compute]\nworkers = 1\n")
+    assert load(config).compute.engine == "pandas"
+    out = tmp_path / "audit.csv"
+    assert cli.main(["--config", str(config), "audit-codebook", "--engine", "dask", "--out", str(out)]) == 0
+    assert (tmp_path / "cli" / "interim" / "scored_texts.engine").read_text() == "dask"
+    assert load(config).compute.engine == "dask"  # what the report kernels started by this run read
+    monkeypatch.setenv("VOCLAB_SCHEDULER", "udp://nowhere")
+    with pytest.raises(ConfigError, match="VOCLAB_SCHEDULER='udp://nowhere'"):
+        load(config)
