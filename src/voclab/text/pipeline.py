@@ -89,19 +89,8 @@ def analyze(
     ``result.attrs`` records the sentiment implementation, the codebook and its coverage."""
     if text not in feedback.columns:
         raise ParameterError(f"column {text!r} is not in the feedback", hint="name the text column with text=")
-    codebook = codebook or starter_codebook()
-    lexicon = str(lexicon) if lexicon else None
-    implementation(method, lexicon)  # an unknown method fails before any work
-    work = partial(
-        _analyze_frame,
-        text=text,
-        codebook=codebook,
-        html=html,
-        handles=handles,
-        method=method,
-        brands=tuple(brands),
-        lexicon=lexicon,
-    )
+    codebook, lexicon = codebook or starter_codebook(), str(lexicon) if lexicon else None
+    work = _chunk_work(text, codebook, html, handles, method=method, brands=brands, lexicon=lexicon)
     if engine == "dask":
         import dask
 
@@ -145,19 +134,8 @@ def analyze_parquet(
     import dask
     import dask.dataframe as dd
 
-    codebook = codebook or starter_codebook()
-    lexicon = str(lexicon) if lexicon else None
-    implementation(method, lexicon)
-    work = partial(
-        _analyze_frame,
-        text=text,
-        codebook=codebook,
-        html=html,
-        handles=handles,
-        method=method,
-        brands=tuple(brands),
-        lexicon=lexicon,
-    )
+    codebook, lexicon = codebook or starter_codebook(), str(lexicon) if lexicon else None
+    work = _chunk_work(text, codebook, html, handles, method=method, brands=brands, lexicon=lexicon)
     with dask.config.set({"dataframe.convert-string": False}):
         frame = dd.read_parquet(source)
         if text not in frame.columns:
@@ -197,6 +175,24 @@ def _partitioned(feedback: pd.DataFrame, chunk_size: int):
     import dask.dataframe as dd
 
     return dd.from_pandas(feedback, chunksize=chunk_size, sort=False)
+
+
+def _chunk_work(
+    text: str, codebook: Codebook, html: bool, handles: bool, *, method: str, brands: Sequence[str], lexicon: str | None
+) -> partial:
+    """:func:`_analyze_frame` with its options bound: what every chunk or partition runs. An unknown sentiment
+    method fails here, before any work."""
+    implementation(method, lexicon)
+    return partial(
+        _analyze_frame,
+        text=text,
+        codebook=codebook,
+        html=html,
+        handles=handles,
+        method=method,
+        brands=tuple(brands),
+        lexicon=lexicon,
+    )
 
 
 def _analyze_frame(
