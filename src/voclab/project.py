@@ -114,13 +114,18 @@ class Project:
         text = self.config.text
         return {"method": text.sentiment, "brands": tuple(text.brands), "lexicon": text.lexicon}
 
+    @property
+    def _has_texts(self) -> bool:
+        """Whether the project has feedback or open survey answers to score."""
+        return self.tables.has("feedback") or self.tables.has("questions")
+
     def texts(self) -> pd.DataFrame:
         """Every text of the project — feedback and open survey answers — redacted, scored for sentiment as
         ``[text]`` says and coded with :meth:`codebook` (:func:`voclab.text.analyze`), cached in the interim folder
         until the data, the codebook or the scoring change; empty (no rows) when the project has no texts."""
         from voclab.workspace import scored_texts
 
-        if not (self.tables.has("feedback") or self.tables.has("questions")):
+        if not self._has_texts:
             return pd.DataFrame(columns=["id", "source", "channel", "customer_id", "created_at", "text"])
         return scored_texts(
             self.tables, self.config.paths.interim, self.codebook(), compute=self.config.compute, **self._scoring
@@ -133,7 +138,7 @@ class Project:
         from voclab.text.aspects import ASPECT_COLUMNS
         from voclab.workspace import scored_aspects
 
-        if self.texts().empty:
+        if not self._has_texts:
             return pd.DataFrame(columns=ASPECT_COLUMNS)
         return scored_aspects(
             self.tables, self.config.paths.interim, self.codebook(), compute=self.config.compute, **self._scoring

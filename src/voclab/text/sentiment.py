@@ -238,4 +238,4 @@ def _blank(scores) -> pd.Series:
         return (scores["language"] == "blank").fillna(False).astype(bool)
     if "text" in scores:
         return scores["text"].astype("string").fillna("").str.strip() == ""
-    return scores[scores.columns[0]].isna() & False
+    return scores[scores.columns[0]].isna() & False  # all False, for a pandas or a Dask frame alike
