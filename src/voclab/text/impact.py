@@ -80,7 +80,7 @@ def theme_impact(
         }
         row["impact"] = round(row["nps_all"] - row["nps_without"], 2)
         if aspects is not None:
-            row.update(_toned(aspects, theme, data.index[answered], points))
+            row.update(_toned(aspects, theme, data.index[answered], points, row["nps_all"]))
         row["ci_low"] = row["ci_high"] = np.nan
         if picks is not None and flag.any() and (~flag).any():
             boot_score, boot_flag = points[picks], flag[picks]
@@ -90,14 +90,12 @@ def theme_impact(
     return pd.DataFrame(rows).sort_values("impact", kind="stable").reset_index(drop=True)
 
 
-def _toned(aspects: pd.DataFrame, theme: str, rows: pd.Index, points: np.ndarray) -> dict[str, float]:
+def _toned(aspects: pd.DataFrame, theme: str, rows: pd.Index, points: np.ndarray, nps_all: float) -> dict[str, float]:
     """Mentions and impact of the respondents negative, and positive, about ``theme``."""
     about = aspects[aspects["theme"] == theme]
     out: dict[str, float] = {}
     for tone in ("negative", "positive"):
         flag = rows.isin(about.loc[about["label"] == tone, "row"])
         out[f"mentions_{tone}"] = int(flag.sum())
-        everyone = np.ones(len(points), dtype=bool)
-        impact = _nps(points, everyone) - _nps(points, ~flag) if (~flag).any() else np.nan
-        out[f"impact_{tone}"] = round(float(impact), 2)
+        out[f"impact_{tone}"] = round(nps_all - float(_nps(points, ~flag)), 2) if (~flag).any() else np.nan
     return out
