@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import nbformat
@@ -205,3 +206,20 @@ def test_the_executed_notebook_beside_a_report_discloses_no_more_than_the_report
     assert "ticket text of Jane Doe\\n" not in kept  # its output does not
     frontline = render(path, audience="frontline", out_dir=tmp_path / "out", name="tagged-frontline")
     assert "ticket text of Jane Doe\\n" in frontline.executed.read_text(encoding="utf-8")
+
+
+def test_a_batch_on_dask_renders_every_report_as_a_task_on_the_cluster(project, make_notebook, tmp_path):
+    notebook = make_notebook(tmp_path / "tiny.ipynb", "import os\nprint(segment_value, 'rendered by', os.getpid())")
+    tiny = nbformat.read(notebook, as_version=4)
+    tiny.cells[1].source += "".join(
+        f'\n{name}: str = ""  # {name}' for name in ("config_path", "segment_column", "segment_value")
+    )
+    nbformat.write(tiny, notebook)
+    config = tmp_path / "voclab.toml"
+    config.write_text(project.read_text() + '\n[compute]\nengine = "dask"\nworkers = 2\nmemory_limit = "1GB"\n')
+    result = run_batch(load(config), config, "Segment", ["analyst"], notebook=notebook, run="dask", progress=False)
+    assert len(result.results) == 5 and not result.failed  # the company and four segments
+    pages = [r.html.read_text(encoding="utf-8") for r in result.results]
+    workers = {m for page in pages for m in re.findall(r"rendered by (\d+)", page)}
+    assert 1 <= len(workers) <= 2 and str(os.getpid()) not in workers  # on the cluster's worker processes
+    assert "rendered in" in result.index.read_text()

@@ -10,6 +10,11 @@ report whose notebook, parameters, data and voclab version are unchanged since i
 (fingerprints in ``<run>/state.json``, which is written — with the index — after every finished report, so a
 run killed midway resumes with only the missing reports).
 
+With ``[compute] engine = "dask"`` (or ``voclab report --engine dask --scheduler tcp://…``) each report is one
+task on the Dask cluster (:func:`voclab.engine.dask_client`): a hundred unit reports spread over its workers,
+each worker keeping its own warm kernel. Workers of an existing cluster must see the project folder (a shared
+file system): they read the notebook and data and write the reports where a local run would.
+
 >>> slug("Mid-market / EMEA"), slug("Zürich"), unique_slugs(["SMB", "smb"])
 ('mid-market-emea', 'zurich-425168', {'SMB': 'smb-f54ab2', 'smb': 'smb-ddc597'})
 """
@@ -23,7 +28,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -168,7 +174,32 @@ def _start_worker(threads: int) -> None:
 
 
 def _render_job(notebook: Path, job: Job, run_dir: Path) -> Rendered:
+    if _worker_kernel is None and _on_dask_worker():  # a Dask worker warms its kernel on its first report
+        _start_worker(threads=1)
     return render(notebook, job.params, job.audience, out_dir=run_dir, name=job.name, warm=_worker_kernel)
+
+
+def _on_dask_worker() -> bool:
+    try:
+        from distributed import get_worker
+
+        get_worker()
+    except (ImportError, ValueError):
+        return False
+    return True
+
+
+def _executor(cfg: Config, workers: int, stack: ExitStack) -> Executor:
+    """Where the reports render: the Dask cluster ``[compute]`` names, or a pool of ``workers`` processes on
+    this machine, each with a warm kernel (its share of the cores for numerical libraries)."""
+    if cfg.compute.engine == "dask":
+        from voclab.engine import dask_client
+
+        return stack.enter_context(dask_client(cfg.compute)).get_executor(pure=False)
+    threads = default_jobs() // workers or 1
+    return stack.enter_context(
+        ProcessPoolExecutor(workers, mp_context=fork_context(), initializer=_start_worker, initargs=(threads,))
+    )
 
 
 def run_batch(
@@ -222,14 +253,12 @@ def run_batch(
             )
             atomic_write_text(index, page)
 
-        cores = default_jobs()
-        workers = max(1, min(jobs or cores, len(pending) or 1))
+        workers = max(1, min(jobs or default_jobs(), len(pending) or 1))
         with (
             tqdm(total=len(pending), desc="reports", unit=" report", disable=not progress) as bar,
-            ProcessPoolExecutor(
-                workers, mp_context=fork_context(), initializer=_start_worker, initargs=(cores // workers or 1,)
-            ) as pool,
+            ExitStack() as stack,
         ):
+            pool = _executor(cfg, workers, stack)
             futures = {pool.submit(_render_job, notebook, job, run_dir): job for job in pending}
             for future in as_completed(futures):
                 job = futures[future]
