@@ -44,7 +44,7 @@ format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format src tests benchmarks
 
 test: lint ## Lint + the whole test suite (what CI runs): unit tests, notebooks via papermill, then nbval
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 	test -f $(DEMO_RAW)/ground_truth.json || $(BIN)/voclab demo-data $(DEMO_RAW) --seed $(SEED) --customers $(CUSTOMERS)
 	$(BIN)/python -m pytest -q --nbval-lax notebooks
 

@@ -45,7 +45,7 @@ def dask_client(compute: Compute) -> Iterator[object]:
 
     if compute.scheduler != "local":
         try:
-            client = Client(compute.scheduler, timeout="10s")
+            client = Client(compute.scheduler, timeout="5s")
         except OSError as exc:
             raise ParameterError(
                 f"cannot reach the Dask scheduler {compute.scheduler} ({exc})",
