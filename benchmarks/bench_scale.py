@@ -19,18 +19,16 @@ cores). Exits 0 with a message when the shared data is absent.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import psutil
+from _rss import PeakRSS  # benchmarks/_rss.py (scripts run with benchmarks/ on the path)
 
 from voclab.config import Compute
 from voclab.engine import dask_client
@@ -50,6 +48,8 @@ def build(n: int, folder: Path) -> Path:
     target = folder / f"texts_{n}"
     if target.is_dir():
         return target
+    building = folder / f"building_{n}"  # renamed when complete: an interrupted build is never reused
+    shutil.rmtree(building, ignore_errors=True)
     tweets = pd.read_csv(TWEETS, usecols=["text"]).text.fillna("").to_numpy(dtype=object)
     rng = np.random.default_rng(0)
     for start in range(0, n, FILE_ROWS):
@@ -67,36 +67,11 @@ def build(n: int, folder: Path) -> Path:
             }
         )
         for month, rows in part.groupby("month"):
-            out = target / month
+            out = building / month
             out.mkdir(parents=True, exist_ok=True)
             rows.to_parquet(out / f"part-{start:09d}.parquet", index=False)
+    building.rename(target)
     return target
-
-
-class PeakRSS:
-    """Peak resident memory (MB) of this process and all its descendants, sampled in a thread."""
-
-    def __init__(self) -> None:
-        self.peak, self._stop = 0.0, threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-
-    def _watch(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            total = 0
-            for process in [me, *me.children(recursive=True)]:
-                with contextlib.suppress(psutil.Error):  # a process that just ended
-                    total += process.memory_info().rss
-            self.peak = max(self.peak, total / 2**20)
-            time.sleep(0.2)
-
-    def __enter__(self) -> PeakRSS:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def aggregates(scored, themes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:

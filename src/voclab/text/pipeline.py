@@ -34,6 +34,10 @@ from voclab.text.themes import Codebook, code_themes, coverage, starter_codebook
 
 __all__ = ["analyze", "analyze_dask", "analyze_parquet", "process_texts"]
 
+#: Small Parquet files (a month of one source) are read together into partitions of about this size in memory
+#: (some 25,000 short texts): per-partition overhead stays small and the workers stay evenly loaded
+#: (benchmarks/bench_scale.py: 240 files of 4,000 texts as 240 partitions, 62 s; as 37, 52 s).
+PARTITION_BYTES = "4MiB"
 _SCORES = ["compound", "pos", "neu", "neg"]
 _PLACEHOLDER = "|".join(re.escape(p) for p in PLACEHOLDERS.values())
 
@@ -127,7 +131,8 @@ def analyze_parquet(
 ) -> object:
     """:func:`analyze` for data larger than memory: the (partitioned) Parquet dataset ``source`` is read by Dask
     one partition at a time, each through the same per-chunk function, and the per-text results are written as
-    Parquet to ``target`` (one file per partition) — nothing but a partition at a time is held per worker.
+    Parquet to ``target`` (one file per partition) — nothing but a partition at a time is held per worker. Small
+    files are read together into partitions of about :data:`PARTITION_BYTES`.
     Runs on the active ``distributed`` client (:func:`voclab.engine.dask_client`). Returns the result as a lazy
     Dask DataFrame read back from ``target``, for aggregates such as :func:`voclab.text.net_sentiment` and
     :func:`voclab.text.theme_counts` (summed where the rows are)."""
@@ -137,7 +142,7 @@ def analyze_parquet(
     codebook, lexicon = codebook or starter_codebook(), str(lexicon) if lexicon else None
     work = _chunk_work(text, codebook, html, handles, method=method, brands=brands, lexicon=lexicon)
     with dask.config.set({"dataframe.convert-string": False}):
-        frame = dd.read_parquet(source)
+        frame = dd.read_parquet(source, split_row_groups="adaptive", blocksize=PARTITION_BYTES, aggregate_files=True)
         if text not in frame.columns:
             raise ParameterError(f"column {text!r} is not in {source}", hint="name the text column with text=")
         compute_with_progress(
