@@ -10,20 +10,21 @@ can help). Then times, in this order:
     customer text) + codebook, strictly more work — on every core;
 (c) check: ``voclab.text.sentiment(method="vader")`` on the same raw texts must equal (a)'s scores on every text.
 
-Prints both rates, the ratio and the peak RSS (this process and, separately, the largest worker).
+Prints both rates, the ratio and the peak RSS of the whole process tree during (b) (this process and its
+workers).
 Run: ``python benchmarks/bench_text.py [N]``. Exits 0 with a message when the shared data is absent.
 """
 
 from __future__ import annotations
 
 import re
-import resource
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from _rss import PeakRSS  # benchmarks/_rss.py (scripts run with benchmarks/ on the path)
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from voclab.text import analyze, sentiment, starter_codebook
@@ -54,10 +55,6 @@ def naive(texts: pd.Series) -> tuple[pd.Series, list[dict[str, bool]]]:
     return scores, themes
 
 
-def peak_rss_mb(who: int) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024
-
-
 def main(n: int) -> None:
     if not TWEETS.is_file():
         print(f"skipped: {TWEETS} is absent")
@@ -71,7 +68,8 @@ def main(n: int) -> None:
     print(f"(a) naive VADER + regex loop: {naive_s:7.1f} s  {n / naive_s:10,.0f} texts/s")
 
     start = time.perf_counter()
-    out = analyze(texts.to_frame(), progress=True)
+    with PeakRSS() as rss:
+        out = analyze(texts.to_frame(), progress=True)
     ours_s = time.perf_counter() - start
     print(
         f"(b) voclab analyze (clean + redact + voclab-cx sentiment + codebook, all cores): {ours_s:7.1f} s  "
@@ -89,10 +87,7 @@ def main(n: int) -> None:
         axis=1,
     )
     print(f"(c) sentiment identical to the reference on {same.sum():,} of {n:,} texts")
-    print(
-        f"peak RSS: main process {peak_rss_mb(resource.RUSAGE_SELF):,.0f} MB, "
-        f"largest worker {peak_rss_mb(resource.RUSAGE_CHILDREN):,.0f} MB"
-    )
+    print(f"peak RSS of the process tree during (b): {rss.peak:,.0f} MB")
     if not same.all():
         sys.exit("sentiment differs from the reference")
 
