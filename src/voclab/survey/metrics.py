@@ -141,20 +141,75 @@ def nps(
 ) -> pd.DataFrame:
     """Net Promoter Score per group. Columns: ``by``…, ``nps``, ``promoters``, ``passives``, ``detractors``
     (shares), ``se``, ``ci_low``, ``ci_high`` (NPS points), ``n``, ``n_weighted``, ``n_effective``, ``low_base``.
-    Answers must be 0–10; missing answers are left out."""
+    Answers must be 0–10; missing answers are left out.
+
+    ``data`` may be a Dask DataFrame (``weights`` then a column name): each partition sums its answers, weights,
+    squared weights and weighted promoters and detractors per group, and only those sums come back — the same
+    table as pandas gives (the sums are exact for unweighted answers)."""
+    if not isinstance(data, pd.DataFrame) and hasattr(data, "map_partitions"):
+        return _nps_dask(data, column, weights, by, min_base)
 
     def summarise(x: np.ndarray, share: np.ndarray, n_eff: float) -> dict[str, float]:
-        promoters, detractors = share[x >= 9].sum(), share[x <= 6].sum()
-        value, se = net_share(promoters, detractors, n_eff)
-        return {
-            "nps": value,
-            "promoters": promoters,
-            "passives": 1 - promoters - detractors,
-            "detractors": detractors,
-            **_with_ci(value, se),
-        }
+        return _nps_fields(share[x >= 9].sum(), share[x <= 6].sum(), n_eff)
 
     return _grouped(data, column, weights, by, (0, 10), summarise, min_base)
+
+
+def _nps_fields(promoters: float, detractors: float, n_effective: float) -> dict[str, float]:
+    value, se = net_share(promoters, detractors, n_effective)
+    return {
+        "nps": value,
+        "promoters": promoters,
+        "passives": 1 - promoters - detractors,
+        "detractors": detractors,
+        **_with_ci(value, se),
+    }
+
+
+def _nps_dask(data, column: str, weights: str | None, by: str | Sequence[str] | None, min_base: int) -> pd.DataFrame:
+    """:func:`nps` from per-group sums computed where the rows are (Kish n = (Σw)² / Σw²)."""
+    import dask.dataframe as dd
+
+    keys = [by] if isinstance(by, str) else list(by or [])
+    if weights is not None and not isinstance(weights, str):
+        raise ParameterError("weights for a Dask DataFrame must be a column name", hint="weights='weight'")
+    require_columns(data, [column, *keys, *([weights] if weights else [])])
+    x = dd.to_numeric(data[column], errors="coerce").astype("float64")
+    w = dd.to_numeric(data[weights], errors="coerce").astype("float64") if weights else (~x.isna()).astype("float64")
+    answered = ~x.isna()
+    w = w.where(answered, 0.0)
+    parts = data[keys].assign(
+        n=answered.astype("int64"),
+        w=w,
+        w2=w**2,
+        wp=w.where(x >= 9, 0.0),
+        wd=w.where(x <= 6, 0.0),
+        bad=(~data[column].isna() & x.isna()).astype("int64"),
+        outside=(answered & ((x < 0) | (x > 10))).astype("int64"),
+        bad_weight=(answered & (w.isna() | (w < 0))).astype("int64"),
+    )
+    if keys:
+        sums = parts.groupby(keys, observed=True, sort=True).sum().compute().sort_index().reset_index()
+    else:
+        sums = parts.sum().compute().to_frame().T
+    for name, problem in (("bad", "are not numbers"), ("outside", "are outside 0–10"), ("bad_weight", None)):
+        if sums[name].sum():
+            raise ParameterError(
+                f"column {weights!r}: weights must be non-negative numbers, none missing"
+                if problem is None
+                else f"column {column!r} has {int(sums[name].sum())} value(s) that {problem}",
+                hint="fix or drop them; ingest quarantines out-of-range NPS answers",
+            )
+    rows = []
+    for row in sums[sums["n"] > 0].to_dict("records"):
+        total, n_eff = row["w"], (row["w"] ** 2 / row["w2"] if row["w2"] > 0 else 0.0)
+        out = {k: row[k] for k in keys}
+        out.update(_nps_fields(row["wp"] / total, row["wd"] / total, n_eff) if total > 0 else {})
+        out.update(
+            {"n": int(row["n"]), "n_weighted": float(total), "n_effective": n_eff, "low_base": row["n"] < min_base}
+        )
+        rows.append(out)
+    return pd.DataFrame(rows)
 
 
 #: The three NPS groups, in scale order.
