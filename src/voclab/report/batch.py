@@ -45,7 +45,7 @@ from voclab.report.html import AUDIENCES
 from voclab.report.kernel import WarmKernel
 from voclab.report.landing import headlines, index_page, or_reason, top_gaps
 from voclab.report.render import Rendered, render
-from voclab.text._parallel import default_jobs, fork_context
+from voclab.text._parallel import default_jobs, worker_context
 
 if TYPE_CHECKING:
     from voclab.workspace import Tables
@@ -198,7 +198,7 @@ def _executor(cfg: Config, workers: int, stack: ExitStack) -> Executor:
         return stack.enter_context(dask_client(cfg.compute)).get_executor(pure=False)
     threads = default_jobs() // workers or 1
     return stack.enter_context(
-        ProcessPoolExecutor(workers, mp_context=fork_context(), initializer=_start_worker, initargs=(threads,))
+        ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=_start_worker, initargs=(threads,))
     )
 
 

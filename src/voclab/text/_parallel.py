@@ -1,8 +1,10 @@
 """Chunked, parallel map over a Series with a progress bar; results identical to the single-process path.
 
 Chunks are submitted lazily (at most two per worker in flight), so memory stays bounded by a few chunks
-whatever the input size, and results are put back in input order. Worker processes are forked where the
-platform allows (the lexicons are then shared, not reloaded); elsewhere they are spawned.
+whatever the input size, and results are put back in input order. Worker processes come from a fork server
+(:func:`worker_context`): a clean single-threaded process that imported voclab once, never a fork of the caller,
+which may run threads (a Jupyter kernel, a Dask client, a progress bar); each worker loads its lexicons on its
+first chunk. Where there is no fork server, workers are spawned.
 
 >>> import pandas as pd
 >>> map_chunks(lambda s: s.str.len().to_frame("n"), pd.Series(["a", "bb"]), jobs=1).n.tolist()
@@ -21,7 +23,7 @@ from itertools import islice
 import pandas as pd
 from tqdm import tqdm
 
-__all__ = ["PARALLEL_FROM", "default_jobs", "fork_context", "map_chunks"]
+__all__ = ["PARALLEL_FROM", "default_jobs", "map_chunks", "worker_context"]
 
 #: Inputs at least this long take the parallel path by default (below it, starting workers costs more).
 PARALLEL_FROM = 20_000
@@ -35,10 +37,14 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def fork_context() -> multiprocessing.context.BaseContext:
-    """Fork where the platform has it (workers share what the parent loaded), else spawn."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+def worker_context() -> multiprocessing.context.BaseContext:
+    """The fork server where the platform has one (it imports voclab's text pipeline once, so a worker starts in
+    milliseconds), else spawn. Never a bare fork: forking a process that runs threads can copy a held lock."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["voclab.text.pipeline"])
+    return context
 
 
 def map_chunks(
@@ -66,7 +72,7 @@ def map_chunks(
                 results.append(func(chunk))
                 bar.update(len(chunk))
         else:
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=fork_context()) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context()) as pool:
                 todo = iter(chunks)
                 pending: deque[Future[pd.DataFrame]] = deque(pool.submit(func, c) for c in islice(todo, 2 * jobs))
                 while pending:
