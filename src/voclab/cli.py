@@ -90,6 +90,7 @@ def _kind_choices() -> list[str]:
 
 
 @cli.command()
+@compute_options
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--kind", default="auto", show_default=True, help="Input format (auto sniffs): see `voclab formats`.")
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help="Column map onto unified fields.")
@@ -110,7 +111,10 @@ def ingest(
     date_format: str | None,
     out: Path | None,
 ) -> None:
-    """Ingest PATHS (files or folders; default: every source in voclab.toml) into unified Parquet tables."""
+    """Ingest PATHS (files or folders; default: every source in voclab.toml) into unified Parquet tables.
+
+    A large CSV/TSV/NDJSON text source ([compute] blocks_from_mb) is read a block at a time into Parquet
+    partitioned by source and month; with --engine dask its blocks are read in parallel on the cluster."""
     from voclab.ingest.store import SourceSpec, config_specs, discover
     from voclab.ingest.store import ingest as run_ingest
 
@@ -143,7 +147,7 @@ def ingest(
             bar.update(task, description=message[-60:])
             bar.advance(task)
 
-        summary = run_ingest(specs, out_dir, quarantine, progress=step, limits=cfg.limits)
+        summary = run_ingest(specs, out_dir, quarantine, progress=step, limits=cfg.limits, compute=cfg.compute)
     _print_summary(summary, out_dir, quarantine)
 
 

@@ -112,10 +112,13 @@ class Compute(_Strict):
     memory: the default) or ``dask``; ``dask_from`` (from this many texts on, the pandas engine hands the work to
     Dask by itself and says so); ``scheduler`` ``local`` (a local cluster started for the run) or the address of
     an existing one (``tcp://host:8786``); ``workers`` (local worker processes; default every core) and
-    ``memory_limit`` per local worker (``"2GB"``, or ``"auto"``: the machine's memory shared out)."""
+    ``memory_limit`` per local worker (``"2GB"``, or ``"auto"``: the machine's memory shared out);
+    ``blocks_from_mb``: a CSV/TSV/NDJSON text source this large is ingested a block at a time into Parquet
+    partitioned by month (:mod:`voclab.ingest.blocks`)."""
 
     engine: Literal["pandas", "dask"] = "pandas"
     dask_from: int = Field(default=2_000_000, ge=1)
+    blocks_from_mb: float = Field(default=256, gt=0)
     scheduler: str = Field(default="local", pattern=r"^(local|(tcp|tls|inproc)://.+)$")
     workers: int | None = Field(default=None, ge=1)
     memory_limit: str = "auto"

@@ -164,6 +164,11 @@ def open_project(config_path: str | Path | None = None, *, progress=None) -> Pro
             hint=f"fix the file of [[sources]] {name!r} in voclab.toml (or `voclab demo-data DIR` for the demo)",
         )
     summary = ingest(
-        config_specs(config), config.paths.processed, config.paths.quarantine, progress, limits=config.limits
+        config_specs(config),
+        config.paths.processed,
+        config.paths.quarantine,
+        progress,
+        limits=config.limits,
+        compute=config.compute,
     )
     return Project(config, Tables(config.paths.processed, summary))

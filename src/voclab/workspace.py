@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from voclab import __version__
 from voclab._atomic import atomic_path, atomic_write_text, sha256_file
-from voclab.ingest.store import read_table
+from voclab.ingest.store import read_manifest, read_table
 
 if TYPE_CHECKING:
     from voclab.config import Compute
@@ -39,7 +39,9 @@ class Tables:
         """Whether the project ingested any row into ``table`` (``feedback``, ``responses``, ``behaviour``…); ingest
         writes every table, empty when no source fills it."""
         path = self.processed / f"{table}.parquet"
-        return path.is_file() and pq.ParquetFile(path).metadata.num_rows > 0
+        if path.is_file() and pq.ParquetFile(path).metadata.num_rows > 0:
+            return True
+        return any(e.get("dataset") and e["table"] == table for e in read_manifest(self.processed)["sources"].values())
 
     def source(self, name: str, table: str = "responses") -> pd.DataFrame:
         """One source's rows (for a survey: only its own question columns)."""

@@ -54,6 +54,31 @@ class Transaction:
         self.deleted.discard(target)
         return staged
 
+    def adopt(self, target: str | Path, staged: str | Path) -> None:
+        """Make the already written file ``staged`` (in a staging folder of this transaction, same file system)
+        become ``target`` at commit."""
+        self.staged[Path(target)] = Path(staged)
+        self.deleted.discard(Path(target))
+
+    def check_adopted(self) -> None:
+        """Every staged file is still there (a concurrent run's clean-up cannot have removed one unnoticed)."""
+        from voclab.exceptions import VoclabError
+
+        missing = next((staged for staged in self.staged.values() if not staged.is_file()), None)
+        if missing is not None:
+            raise VoclabError(
+                f"a staged file of this ingest disappeared: {missing}",
+                hint="another ingest into the same folder cleaned up meanwhile; run this one again",
+            )
+
+    def discard(self) -> None:
+        """Throw away everything staged (a run that failed before its commit)."""
+        mark = f"{STAGING}{self.id}"
+        folders = {next((p for p in staged.parents if p.name == mark), None) for staged in self.staged.values()}
+        for folder in folders - {None}:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.staged.clear()
+
     def delete(self, target: str | Path) -> None:
         """Remove ``target`` at commit (if it exists)."""
         self.staged.pop(Path(target), None)
@@ -78,23 +103,26 @@ def _staging_folders(folders: set[Path]) -> list[Path]:
     return [p for folder in folders if folder.is_dir() for p in folder.iterdir() if p.name.startswith(STAGING)]
 
 
-def recover(out: str | Path, *, also: tuple[str | Path, ...] = ()) -> None:
+def recover(out: str | Path, *, also: tuple[str | Path, ...] = (), keep: str | None = None) -> None:
     """Finish an interrupted commit of ``out`` (journal present) or discard an uncommitted one; remove staging
-    folders and stray ``.*.tmp*`` files in ``out``, ``out/sources`` and the folders in ``also``."""
+    folders (but transaction ``keep``'s, the caller's own) and stray ``.*.tmp*`` files in ``out``,
+    ``out/sources``, ``out/datasets`` and the folders in ``also``."""
     out = Path(out)
-    folders = {out, out / "sources", *map(Path, also)}
+    folders = {out, out / "sources", out / "datasets", *map(Path, also)}
     journal_path = out / JOURNAL
     if journal_path.is_file():
         journal = json.loads(journal_path.read_text(encoding="utf-8"))
         for staged, target in journal["moves"]:
             if Path(staged).is_file():  # not moved yet when the run was killed
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staged, target)
         for target in journal["deletes"]:
             Path(target).unlink(missing_ok=True)
         folders |= {Path(target).parent for _, target in journal["moves"]}
         journal_path.unlink()
     for staging in _staging_folders(folders):
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging.name != f"{STAGING}{keep}":
+            shutil.rmtree(staging, ignore_errors=True)
     for folder in folders:
         if folder.is_dir():
             for stray in folder.glob(".*.tmp*"):

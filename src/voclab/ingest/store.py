@@ -4,6 +4,7 @@ Layout of the output folder::
 
     <out>/feedback.parquet  responses.parquet  questions.parquet  behaviour.parquet
     <out>/sources/<source>.parquet (+ <source>.questions.parquet)   one part per source
+    <out>/datasets/feedback/<source>/<YYYY-MM>/part-<block>.parquet   a large text source, block by block
     <out>/manifest.json      source sha256, rows read / kept / quarantined / duplicates, schema and voclab version
 
 Bad rows go to ``<quarantine>/<source>.csv`` with a ``reason`` column. Every input is parsed and validated
@@ -13,6 +14,12 @@ killed midway leaves the previous result, and its leftovers are cleaned up by th
 without a lock; the commit holds the output folder's lock (:mod:`voclab._lock`) and merges into the manifest as
 it is then, so two runs ingesting different sources into one folder both keep theirs. Re-ingesting an unchanged file
 (same sha256, kind, column map and versions) is a no-op.
+
+A large CSV/TSV/NDJSON text source (``[compute] blocks_from_mb``) is read a block at a time
+(:mod:`voclab.ingest.blocks`: the same reader, validation, quarantine and counts; with ``engine = "dask"`` the
+blocks are read in parallel on the cluster) and written as a dataset partitioned by month (``undated`` for
+texts without a date) instead of one part, so memory stays bounded by a few blocks; :func:`read_table`
+includes it, and :func:`dataset_files` lists its files for Dask (:func:`voclab.text.analyze_parquet`).
 
 Example
 -------
@@ -36,17 +43,29 @@ import pyarrow.parquet as pq
 from voclab import schema
 from voclab._atomic import sha256_file
 from voclab._lock import folder_lock
-from voclab.ingest._transaction import JOURNAL, Transaction, recover
+from voclab.ingest._transaction import JOURNAL, STAGING, Transaction, recover
 from voclab.ingest.api import parse, source_name
 from voclab.ingest.limits import Limits
 from voclab.ingest.quarantine import write_quarantine
+from voclab.ingest.validate import Validated
 
 if TYPE_CHECKING:
-    from voclab.config import Config
+    from voclab.config import Compute, Config
 
-__all__ = ["MANIFEST", "SourceSpec", "config_specs", "discover", "ingest", "read_manifest", "read_table"]
+__all__ = [
+    "MANIFEST",
+    "SourceSpec",
+    "config_specs",
+    "dataset_files",
+    "discover",
+    "ingest",
+    "read_manifest",
+    "read_table",
+]
 
 MANIFEST = "manifest.json"
+#: The folder (in the output folder) of the sources ingested in blocks, partitioned by source and month.
+DATASETS = "datasets"
 _TABLES = ("feedback", "responses", "behaviour")
 _SUMMARY = (
     "source",
@@ -154,6 +173,9 @@ def read_table(table: str, source: str | None = None, processed: str | Path | No
     manifest = read_manifest(out)
     if source is None:
         path = out / f"{table}.parquet"
+        datasets = [out / e["part"] for e in manifest["sources"].values() if e.get("dataset") and e["table"] == table]
+        if datasets and path.is_file():
+            return _concat([pd.read_parquet(path), *map(_read_dataset, datasets)], table)
     else:
         entry = manifest["sources"].get(source)
         if entry is None:
@@ -162,11 +184,37 @@ def read_table(table: str, source: str | None = None, processed: str | Path | No
                 hint=f"ingest it first (voclab ingest); sources: {', '.join(sorted(manifest['sources'])) or 'none'}",
             )
         path = out / entry["part"]
+        if entry.get("dataset") and table != "questions":
+            return _read_dataset(path)
         if table == "questions":
             path = path.with_name(path.name.replace(".parquet", ".questions.parquet"))
     if not path.is_file():
         raise ParameterError(f"{path} does not exist", hint="run `voclab ingest` (or `make demo`) first")
     return pd.read_parquet(path)
+
+
+def dataset_files(table: str = "feedback", processed: str | Path | None = None) -> list[Path]:
+    """The Parquet files that hold ``table``: its table file (when it has rows) and every file of the sources
+    ingested in blocks — what :func:`voclab.text.analyze_parquet` or ``dask.dataframe.read_parquet`` reads a
+    partition at a time.
+
+    >>> scored = voclab.text.analyze_parquet(dataset_files(), "data/interim/scored")  # doctest: +SKIP
+    """
+    from voclab.config import load as load_config
+
+    out = Path(processed) if processed is not None else load_config().paths.processed
+    path = out / f"{table}.parquet"
+    files = [path] if path.is_file() and pq.ParquetFile(path).metadata.num_rows else []
+    for entry in sorted(read_manifest(out)["sources"].values(), key=lambda e: e["part"]):
+        if entry.get("dataset") and entry["table"] == table:
+            files += sorted((out / entry["part"]).rglob("*.parquet"))
+    return files
+
+
+def _read_dataset(folder: Path) -> pd.DataFrame:
+    """A source ingested in blocks, whole (the month folders are a layout, not a column)."""
+    files = sorted(folder.rglob("*.parquet"))
+    return pd.concat([pd.read_parquet(f) for f in files], ignore_index=True) if files else schema.empty("feedback")
 
 
 def _voclab_version() -> str:
@@ -195,9 +243,11 @@ def ingest(
     progress: Callable[[str], None] | None = None,
     *,
     limits: Limits | None = None,
+    compute: Compute | None = None,
 ) -> pd.DataFrame:
     """Ingest ``specs`` into ``out_dir``; return one summary row per file. ``limits`` bounds what each input
-    may cost (``[limits]`` in voclab.toml; see :mod:`voclab.ingest.limits`).
+    may cost (``[limits]`` in voclab.toml; see :mod:`voclab.ingest.limits`); ``compute`` (``[compute]``) says
+    which text sources are read in blocks into a partitioned dataset (``blocks_from_mb``).
 
     Summary columns: ``source``, ``path``, ``kind``, ``table``, ``status`` (``ingested`` / ``unchanged``),
     ``rows_read`` (records in the file), ``kept``, ``quarantined`` (bad rows, in ``<quarantine>/<source>.csv``
@@ -216,25 +266,29 @@ def ingest(
     manifest = read_manifest(out)
     pending: list[tuple[SourceSpec, dict, object]] = []
     rows: list[dict] = []
+    txn = Transaction(out)  # a source read in blocks stages its partitions as it goes
     for spec in specs:
         if progress:
             progress(f"reading {spec.path}")
+        reader = _block_reader(spec, compute)
         fingerprint = _fingerprint(spec, sha256_file(spec.path) if Path(spec.path).is_file() else "")
+        fingerprint["in_blocks"] = reader is not None
         previous = manifest["sources"].get(spec.source)
-        if (
-            previous
-            and all(previous.get(k) == v for k, v in fingerprint.items())
-            and (out / previous["part"]).is_file()
-        ):
+        if previous and all(previous.get(k) == v for k, v in fingerprint.items()) and (out / previous["part"]).exists():
             rows.append({**{k: previous.get(k) for k in _SUMMARY}, "status": "unchanged"})
             continue
-        reader, result = parse(
-            spec.path, spec.kind, spec.mapping, spec.source, date_format=spec.date_format, limits=limits
-        )
-        if spec.channel:
-            _set_channel(result, spec)
-        if spec.redact:
-            _redact_at_rest(result)
+        if reader is not None:
+            try:
+                result = _ingest_blocks(txn, spec, reader, limits, progress, compute)
+            except BaseException:
+                txn.discard()
+                shutil.rmtree(out / DATASETS / f"{STAGING}{txn.id}", ignore_errors=True)
+                raise
+        else:
+            reader, result = parse(
+                spec.path, spec.kind, spec.mapping, spec.source, date_format=spec.date_format, limits=limits
+            )
+            _finish(result, spec)
         pending.append((spec, fingerprint, result))
         rows.append(
             {
@@ -249,22 +303,140 @@ def ingest(
     if pending or not (out / MANIFEST).is_file():
         ingested = [r for r in rows if r["status"] == "ingested"]
         with folder_lock(out, progress=progress):
-            _commit(out, quarantine, list(zip(pending, ingested, strict=True)))
+            _commit(out, quarantine, list(zip(pending, ingested, strict=True)), txn)
     return pd.DataFrame(rows, columns=list(_SUMMARY))
 
 
-def _commit(out: Path, quarantine: Path, pending: list[tuple[tuple[SourceSpec, dict, object], dict]]) -> None:
+def _finish(result, spec: SourceSpec) -> None:
+    """The configured channel and redaction at rest, applied to one parsed source (or block)."""
+    if spec.channel:
+        _set_channel(result, spec)
+    if spec.redact:
+        _redact_at_rest(result)
+
+
+def _block_reader(spec: SourceSpec, compute: Compute | None):
+    """The reader of ``spec`` when it is read in blocks: a text source (``feedback``) in a format cut at record
+    boundaries, of ``compute.blocks_from_mb`` or more; else ``None``."""
+    from voclab.exceptions import FormatError
+    from voclab.ingest import registry
+    from voclab.ingest.blocks import header_records
+
+    path = Path(spec.path)
+    if compute is None or header_records(path) is None or not path.is_file():
+        return None
+    if path.stat().st_size < compute.blocks_from_mb * (1 << 20):
+        return None
+    try:
+        reader = registry.sniff(path) if spec.kind == "auto" else registry.get(spec.kind)
+    except FormatError:
+        return None  # parse() reports it in its own words
+    return reader if reader.table == "feedback" else None
+
+
+def _ingest_blocks(
+    txn: Transaction, spec: SourceSpec, reader, limits: Limits | None, progress, compute: Compute
+) -> Validated:
+    """Read ``spec`` a block at a time (on the Dask cluster with ``compute.engine == "dask"``); stage each
+    block's kept rows as Parquet files partitioned by month and return the counts and quarantined rows of the
+    whole file (:mod:`voclab.ingest.blocks`)."""
+    from contextlib import nullcontext
+
+    from voclab.engine import dask_client
+
+    with dask_client(compute) if compute.engine == "dask" else nullcontext() as client:
+        return _stage_blocks(txn, spec, reader, limits, progress, client)
+
+
+def _stage_blocks(txn: Transaction, spec: SourceSpec, reader, limits: Limits | None, progress, client) -> Validated:
+    from voclab.ingest.blocks import Repeats, parse_blocks
+    from voclab.ingest.limits import check_limits
+
+    check_limits(spec.path, limits)
+    out = txn.out
+    home = out / DATASETS / "feedback" / spec.source
+    old = set(home.rglob("*.parquet")) if home.is_dir() else set()
+    for path in old:
+        txn.delete(path)
+    staging = out / DATASETS / f"{STAGING}{txn.id}"
+    repeats = Repeats()
+    blocks = parse_blocks(
+        spec.path,
+        reader.kind,
+        spec.mapping,
+        spec.source,
+        staging / "blocks",
+        date_format=spec.date_format,
+        repeats=repeats,
+        client=client,
+    )
+    totals = Validated("feedback", schema.empty("feedback"), pd.DataFrame(), 0, 0, 0, 0, 0)
+    quarantined, written = [], []
+    for number, block in enumerate(blocks):
+        if progress:
+            progress(f"{spec.path}: block {number + 1}")
+        _finish(block, spec)
+        kept = block.kept
+        extra = [c for c in kept.columns if c not in schema.TABLES["feedback"]]
+        kept = kept.astype({c: "string" for c in extra})  # one type in every block, whatever a block holds
+        months = pd.to_datetime(kept["created_at"], utc=True).dt.strftime("%Y-%m").fillna("undated")
+        for month, rows in kept.groupby(months, sort=True):
+            name = Path(month) / f"part-{number:05d}.parquet"  # plain names: the columns are in the files
+            staged = staging / spec.source / name
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            rows.to_parquet(staged, index=False)
+            txn.adopt(home / name, staged)
+            written.append(staged)
+        quarantined.append(block.quarantine)
+        for count in ("rows_read", "kept_records", "quarantined", "duplicates", "blank_rows", "skipped_rows"):
+            setattr(totals, count, getattr(totals, count) + getattr(block, count))
+        totals.renamed.update(block.renamed)
+    if repeats.clashed:  # an id a later block held with other content: its kept copy goes too
+        taken = _take_back(written, repeats.clashed)
+        quarantined.append(taken)
+        totals.kept_records -= len(taken)
+        totals.quarantined += len(taken)
+    totals.quarantine = pd.concat(quarantined, ignore_index=True) if quarantined else pd.DataFrame()
+    totals.dataset = True
+    return totals
+
+
+def _take_back(files: list[Path], ids: set[str]) -> pd.DataFrame:
+    """The rows of ``ids`` removed from the staged ``files`` and returned as quarantined rows."""
+    from voclab.ingest.blocks import CLASH
+
+    taken = []
+    for path in files:
+        frame = pd.read_parquet(path)
+        hit = frame["id"].isin(ids)
+        if hit.any():
+            taken.append(frame.loc[hit].astype("string").assign(reason=CLASH))
+            frame.loc[~hit].to_parquet(path, index=False)
+    return pd.concat(taken, ignore_index=True) if taken else pd.DataFrame()
+
+
+def _commit(
+    out: Path, quarantine: Path, pending: list[tuple[tuple[SourceSpec, dict, object], dict]], txn: Transaction
+) -> None:
     """Under the folder lock: the manifest as it is now (another run may have added sources since this one
-    started parsing) plus the ``pending`` sources, staged and committed together."""
-    recover(out, also=(quarantine,))
+    started parsing) plus the ``pending`` sources, staged and committed together (``txn`` may already hold the
+    partitions of sources read in blocks)."""
+    recover(out, also=(quarantine,), keep=txn.id)
+    txn.check_adopted()
     manifest = read_manifest(out)
-    txn = Transaction(out)
     for (spec, fingerprint, result), row in pending:
-        _write_source(txn, quarantine, spec.source, result)
+        dataset = result.dataset
+        _write_source(txn, quarantine, spec.source, result, dataset=dataset)
+        part = f"{DATASETS}/feedback/{spec.source}" if dataset else f"sources/{spec.source}.parquet"
+        previous = manifest["sources"].get(spec.source, {})
+        if previous.get("dataset") and not dataset:
+            for path in (out / previous["part"]).rglob("*.parquet"):
+                txn.delete(path)
         manifest["sources"][spec.source] = {
             **fingerprint,
             **{k: row[k] for k in _SUMMARY if k != "status"},
-            "part": f"sources/{spec.source}.parquet",
+            "part": part,
+            **({"dataset": True} if dataset else {}),
             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
     changed = {result.table for (_, _, result), _ in pending} | {"questions"}
@@ -321,9 +493,13 @@ def _check_unique_names(specs: list[SourceSpec]) -> None:
         seen[spec.source] = spec
 
 
-def _write_source(txn: Transaction, quarantine_dir: Path, source: str, result) -> None:
-    """Stage one source's part, question catalogue and quarantine file."""
-    result.kept.to_parquet(txn.path(txn.out / "sources" / f"{source}.parquet"), index=False)
+def _write_source(txn: Transaction, quarantine_dir: Path, source: str, result, *, dataset: bool = False) -> None:
+    """Stage one source's part (already staged for a ``dataset``), question catalogue and quarantine file."""
+    part = txn.out / "sources" / f"{source}.parquet"
+    if dataset:
+        txn.delete(part)
+    else:
+        result.kept.to_parquet(txn.path(part), index=False)
     questions = txn.out / "sources" / f"{source}.questions.parquet"
     if result.questions is not None:
         result.questions.to_parquet(txn.path(questions), index=False)

@@ -70,6 +70,9 @@ class Validated:
     skipped_rows: int = 0
     renamed: dict[str, str] = field(default_factory=dict)
     questions: pd.DataFrame | None = None
+    #: The kept rows went to a partitioned dataset a block at a time (:mod:`voclab.ingest.blocks`): ``kept`` is
+    #: empty and the counts are the whole file's.
+    dataset: bool = False
 
     def counts(self) -> dict[str, object]:
         """The counts as plain values (what ``attrs`` and the ingest summary carry)."""

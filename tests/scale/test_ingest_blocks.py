@@ -1,0 +1,199 @@
+"""Large text files ingested a block at a time: the same rows, quarantine and counts as the whole file, written
+as Parquet partitioned by source and month."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from voclab.config import Compute
+from voclab.exceptions import FormatError
+from voclab.ingest import blocks
+from voclab.ingest.quarantine import read_quarantine
+from voclab.ingest.store import SourceSpec, dataset_files, ingest, read_manifest, read_table
+
+COUNTS = ["rows_read", "kept", "quarantined", "duplicates", "blank_rows", "skipped_rows"]
+IN_BLOCKS = Compute(blocks_from_mb=0.001)  # every text source of a kilobyte or more
+
+
+def tweets_export(path, rows: int = 1_000, *, clash: bool = False) -> None:
+    """The airline-tweets CSV layout: embedded quotes and newlines, a date column with offsets, bad dates, a blank
+    line, a malformed row, exact duplicates far from their first copy and (``clash``) an id reused."""
+    records = []
+    for i in range(rows):
+        text = f"Flight {i} was late" if i % 7 else f'Said "hello"\nthen left {i}'
+        date = f"2015-0{1 + i % 3}-{10 + i % 18} 11:35:52 -0800" if i % 50 else "not a date"
+        records.append(
+            {"tweet_id": str(570306133677760513 + i), "airline_sentiment": "negative", "name": f"user{i}"}
+            | {"text": text, "tweet_created": date, "airline": "United"}
+        )
+    records += records[10:15]
+    if clash:
+        records.append({**records[20], "text": "changed text"})
+    lines = pd.DataFrame(records).to_csv(index=False).split("\n")
+    lines.insert(300, "")
+    lines.insert(500, "1,2")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _ingest(tmp_path, name: str, source, compute=None):
+    out = tmp_path / name
+    summary = ingest([SourceSpec(source)], out / "processed", out / "quarantine", compute=compute)
+    return summary, out
+
+
+def _rows(out) -> pd.DataFrame:
+    frame = read_table("feedback", processed=out / "processed")
+    return frame.sort_values("id").reset_index(drop=True).astype({"source": str, "channel": str, "doc_type": str})
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    monkeypatch.setattr(blocks, "BLOCK_ROWS", 150)
+
+
+def test_blocks_give_the_rows_quarantine_and_counts_of_the_whole_file(tmp_path, small_blocks):
+    export = tmp_path / "tweets.csv"
+    tweets_export(export)
+    whole, whole_out = _ingest(tmp_path, "whole", export)
+    parts, parts_out = _ingest(tmp_path, "blocks", export, IN_BLOCKS)
+    assert parts[COUNTS].equals(whole[COUNTS])
+    assert parts.rows_read.item() == 1_007 and parts.duplicates.item() == 5 and parts.blank_rows.item() == 1
+    pd.testing.assert_frame_equal(_rows(parts_out), _rows(whole_out))
+    expected = read_quarantine(whole_out / "quarantine" / "tweets.csv").sort_values("reason", kind="stable")
+    got = read_quarantine(parts_out / "quarantine" / "tweets.csv").sort_values("reason", kind="stable")
+    assert got[["reason", "record"]].values.tolist() == expected[["reason", "record"]].values.tolist()
+    assert "malformed row at line 501: expected 6 fields, found 2" in got.reason.tolist()
+    entry = read_manifest(parts_out / "processed")["sources"]["tweets"]
+    assert entry["dataset"] and entry["part"] == "datasets/feedback/tweets"
+    months = sorted(p.name for p in (parts_out / "processed" / entry["part"]).iterdir())
+    assert months == ["2015-01", "2015-02", "2015-03"]
+    assert not pd.read_parquet(parts_out / "processed" / "feedback.parquet").shape[0]  # held in the dataset
+
+
+def test_an_id_reused_in_a_later_block_quarantines_every_copy_as_the_whole_file_does(tmp_path, small_blocks):
+    export = tmp_path / "tweets.csv"
+    tweets_export(export, clash=True)
+    whole, whole_out = _ingest(tmp_path, "whole", export)
+    parts, parts_out = _ingest(tmp_path, "blocks", export, IN_BLOCKS)
+    assert parts[COUNTS].equals(whole[COUNTS]) and (parts.kept.item(), parts.quarantined.item()) == (979, 23)
+    pd.testing.assert_frame_equal(_rows(parts_out), _rows(whole_out))
+    reasons = read_quarantine(parts_out / "quarantine" / "tweets.csv").reason
+    assert (reasons == "duplicate id with different content").sum() == 2
+
+
+def test_an_unclosed_quote_in_a_late_block_is_the_whole_file_error_at_the_file_line(tmp_path, small_blocks):
+    export = tmp_path / "tweets.csv"
+    tweets_export(export)
+    lines = export.read_text().split("\n")
+    lines[-1] = '570306133677769999,negative,x,"never closed,2015-01-10 11:35:52 -0800,United'
+    export.write_text("\n".join(lines))
+    with pytest.raises(FormatError) as whole:
+        _ingest(tmp_path, "whole", export)
+    with pytest.raises(FormatError) as error:
+        _ingest(tmp_path, "blocks", export, IN_BLOCKS)
+    assert (str(error.value.path), error.value.line, error.value.message) == (
+        str(export),
+        whole.value.line,
+        whole.value.message,
+    )
+    assert error.value.line == len(lines)
+    assert not list((tmp_path / "blocks" / "processed").rglob("*.parquet"))  # nothing committed
+
+
+def test_the_dataset_feeds_dask_and_changing_the_threshold_reingests(tmp_path, small_blocks):
+    pytest.importorskip("dask")
+    from voclab.text import analyze, analyze_parquet, net_sentiment
+
+    export = tmp_path / "tweets.csv"
+    tweets_export(export)
+    _, out = _ingest(tmp_path, "blocks", export, IN_BLOCKS)
+    files = dataset_files(processed=out / "processed")
+    assert len(files) == 21 and all(f.suffix == ".parquet" for f in files)
+    scored = analyze_parquet(files, tmp_path / "scored").compute()
+    expected = analyze(read_table("feedback", processed=out / "processed"), handles=True, jobs=1)
+    pd.testing.assert_frame_equal(net_sentiment(scored, by="airline"), net_sentiment(expected, by="airline"))
+    again, _ = _ingest(tmp_path, "blocks", export, IN_BLOCKS)
+    assert again.status.item() == "unchanged"
+    whole, _ = _ingest(tmp_path, "blocks", export, Compute())  # 256 MB: one part again, the dataset removed
+    assert whole.status.item() == "ingested"
+    assert not list((out / "processed" / "datasets").rglob("*.parquet"))
+    assert len(pd.read_parquet(out / "processed" / "feedback.parquet")) == whole.kept.item()
+
+
+def test_ndjson_lines_are_numbered_as_in_the_file(tmp_path, small_blocks):
+    lines = [  # a Pushshift dump: one comment a line, one line cut short
+        f'{{"id": "c{i}", "body": "post {i}", "link_id": "t3_a", "parent_id": "t3_a", "subreddit": "acme", '
+        f'"created_utc": {1714557600 + i * 86400}, "author": "u{i}"}}'
+        for i in range(400)
+    ]
+    lines[333] = '{"id": "broken", "body": '
+    lines[150] = '{"id": "cut at a block start'
+    export = tmp_path / "posts.ndjson"
+    export.write_text("\n".join(lines) + "\n")
+    whole, whole_out = _ingest(tmp_path, "whole", export)
+    parts, parts_out = _ingest(tmp_path, "blocks", export, IN_BLOCKS)
+    assert parts[COUNTS].equals(whole[COUNTS]) and parts.quarantined.item() == 2
+    expected = read_quarantine(whole_out / "quarantine" / "posts.csv")
+    got = read_quarantine(parts_out / "quarantine" / "posts.csv")
+    assert got[["reason", "record"]].values.tolist() == expected[["reason", "record"]].values.tolist()
+    pd.testing.assert_frame_equal(_rows(parts_out), _rows(whole_out))
+
+
+def test_blocks_of_the_shared_tweets_equal_the_whole_file(tmp_path, shared_data, monkeypatch):
+    monkeypatch.setattr(blocks, "BLOCK_ROWS", 4_000)
+    export = shared_data / "twitter_airline_sentiment_tweets.csv"
+    whole, whole_out = _ingest(tmp_path, "whole", export)
+    parts, parts_out = _ingest(tmp_path, "blocks", export, IN_BLOCKS)
+    assert parts[COUNTS].equals(whole[COUNTS])
+    pd.testing.assert_frame_equal(_rows(parts_out), _rows(whole_out))
+
+
+cells = st.text(alphabet=st.sampled_from(["a", "b", ",", '"', "\n", " ", "é"]), max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(cells, cells), min_size=1, max_size=30), st.integers(1, 7))
+def test_blocks_cut_only_between_records(tmp_path_factory, records, rows):
+    folder = tmp_path_factory.mktemp("split")
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([("a", "b"), *records])
+    (folder / "x.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    got = []
+    for block in blocks.split(folder / "x.csv", folder / "blocks", rows=rows):
+        header, *body = csv.reader(io.StringIO(block.path.read_text(encoding="utf-8")))
+        assert header == ["a", "b"] and len(body) <= rows
+        got += [tuple(r) for r in body]
+    assert got == [tuple(r) for r in records]
+
+
+def test_blocks_read_on_a_dask_cluster_equal_the_blocks_read_here(tmp_path, small_blocks):
+    export = tmp_path / "tweets.csv"
+    tweets_export(export, clash=True)
+    here, here_out = _ingest(tmp_path, "here", export, IN_BLOCKS)
+    cluster = Compute(blocks_from_mb=0.001, engine="dask", workers=2, memory_limit="1GB")
+    there, there_out = _ingest(tmp_path, "there", export, cluster)
+    assert there[COUNTS].equals(here[COUNTS])
+    pd.testing.assert_frame_equal(_rows(there_out), _rows(here_out))
+    expected = read_quarantine(here_out / "quarantine" / "tweets.csv")
+    pd.testing.assert_frame_equal(read_quarantine(there_out / "quarantine" / "tweets.csv"), expected)
+
+
+def test_ingest_on_the_command_line_reads_a_large_source_in_blocks(tmp_path, small_blocks, monkeypatch):
+    from voclab import cli
+
+    for name in ("VOCLAB_ENGINE", "VOCLAB_SCHEDULER"):
+        monkeypatch.setenv(name, "")
+    export = tmp_path / "tweets.csv"
+    tweets_export(export)
+    (tmp_path / "voclab.toml").write_text('name = "Big"\n\n[compute]\nblocks_from_mb = 0.001\nworkers = 1\n')
+    out = tmp_path / "processed"
+    argv = ["--config", str(tmp_path / "voclab.toml"), "ingest", str(export), "--out", str(out), "--engine", "dask"]
+    assert cli.main(argv) == 0
+    assert read_manifest(out)["sources"]["tweets"]["dataset"]
+    assert len(dataset_files(processed=out)) == 21
