@@ -212,6 +212,7 @@ def demo_data(out_dir: Path, seed: int, customers: int, no_gaps: bool) -> None:
 
 
 @cli.command()
+@compute_options
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="CSV to write (default: gaps.csv in reports)."
 )

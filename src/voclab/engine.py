@@ -17,10 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+import pandas as pd
+
 from voclab.config import Compute
 from voclab.exceptions import ParameterError
 
-__all__ = ["LOCAL_WORKER_CONFIG", "Compute", "choose_engine", "dask_client"]
+__all__ = ["LOCAL_WORKER_CONFIG", "Compute", "choose_engine", "dask_client", "map_partitions"]
 
 #: Dask settings for the workers of a local cluster. Text work is pure Python holding the GIL, so the worker's
 #: event loop competes with it: the statistical profiler (a stack sample every 10 ms), the 20 ms tick and the
@@ -76,3 +78,36 @@ def dask_client(compute: Compute) -> Iterator[object]:
         )
     with cluster, Client(cluster) as client:
         yield client
+
+
+def map_partitions(
+    func: Callable[[pd.Series | pd.DataFrame], pd.DataFrame],
+    data: pd.Series | pd.DataFrame,
+    compute: Compute,
+    *,
+    chunk_size: int = 25_000,
+    desc: str = "texts",
+) -> pd.DataFrame:
+    """``func`` (a module-level function, or a ``functools.partial`` of one) over consecutive chunks of ``data``
+    on the engine :func:`choose_engine` picks for its length: the pandas engine's worker pool
+    (:func:`voclab.text._parallel.map_chunks`) or Dask partitions on :func:`dask_client`'s cluster. The result
+    is the same frame either way, in ``data``'s order.
+
+    >>> from functools import partial
+    >>> from voclab.text import code_themes, starter_codebook
+    >>> texts = pd.Series(["I was billed twice", "Great app"])
+    >>> map_partitions(partial(code_themes, codebook=starter_codebook()), texts, Compute()).Billing.tolist()
+    [True, False]
+    """
+    from voclab.text._parallel import PARALLEL_FROM, map_chunks
+
+    if choose_engine(len(data), compute) == "pandas":
+        return map_chunks(func, data, chunk_size=chunk_size, desc=desc)
+    import dask.dataframe as dd
+
+    from voclab.text.pipeline import compute_with_progress
+
+    with dask_client(compute):
+        lazy = dd.from_pandas(data, chunksize=chunk_size, sort=False)
+        result = lazy.map_partitions(func, meta=func(data.iloc[:0]))
+        return compute_with_progress(result, show=len(data) >= PARALLEL_FROM, desc=desc)

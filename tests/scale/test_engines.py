@@ -197,3 +197,22 @@ def test_nps_per_segment_and_wave_on_dask_equals_pandas(client):
     answers.loc[3, "q"] = 11
     with pytest.raises(ParameterError, match="'q' has 1 value"):
         nps(dd.from_pandas(answers, npartitions=3), "q", by="wave")
+
+
+def test_the_gap_register_codes_its_texts_on_dask_with_the_same_findings(project, tmp_path, client, monkeypatch):
+    from voclab import cli
+    from voclab.project import open_project
+    from voclab.saydo import gap_register
+
+    for name in ("VOCLAB_ENGINE", "VOCLAB_SCHEDULER"):
+        monkeypatch.setenv(name, "")
+    expected = gap_register(open_project(_with(project, tmp_path / "pandas", "")))
+    on_dask = _with(
+        project, tmp_path / "dask", f'[compute]\nengine = "dask"\nscheduler = "{client.scheduler.address}"\n'
+    )
+    pd.testing.assert_frame_equal(gap_register(open_project(on_dask)), expected)
+    plain = _with(project, tmp_path / "cli", "")
+    out = tmp_path / "gaps.csv"
+    argv = ["--config", str(plain), "gaps", "--engine", "dask", "--scheduler", client.scheduler.address]
+    assert cli.main([*argv, "--out", str(out)]) == 0
+    assert len(pd.read_csv(out)) == len(expected)

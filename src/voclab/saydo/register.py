@@ -105,7 +105,10 @@ def _in_behaviour(behaviour: pd.DataFrame, name: str) -> bool:
 
 def _texts(project) -> pd.DataFrame:
     """Every text of the project (feedback and open survey answers) with ``customer_id``, ``channel``,
-    ``created_at`` and one 0/1 column per codebook theme."""
+    ``created_at`` and one 0/1 column per codebook theme, coded on the engine ``[compute]`` chooses."""
+    from functools import partial
+
+    from voclab.engine import map_partitions
     from voclab.text import code_themes
     from voclab.workspace import survey_comments
 
@@ -116,7 +119,8 @@ def _texts(project) -> pd.DataFrame:
     comments = survey_comments(project.tables)
     columns = ["customer_id", "channel", "created_at", "text"]
     texts = pd.concat([feedback[columns], comments[columns]], ignore_index=True)
-    coded = code_themes(texts["text"], project.codebook(), roll_up=False)
+    coding = partial(code_themes, codebook=project.codebook(), roll_up=False)
+    coded = map_partitions(coding, texts["text"], project.config.compute, desc="coding texts")
     themes = study.themes or list(coded.columns)
     missing = [t for t in themes if t not in coded]
     if missing:
