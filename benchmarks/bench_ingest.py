@@ -4,9 +4,12 @@ Writes ``ROWS`` feedback rows (default 1,000,000; a few per thousand are bad: mi
 range, duplicates) to a temporary CSV, then times
 
 (a) naive: ``pandas.read_csv`` then a Python loop over rows checking id, date and rating, building kept rows;
-(b) voclab: ``voclab.ingest.store.ingest`` (parse, validate, quarantine, Parquet + manifest written).
+(b) voclab: ``voclab.ingest.store.ingest`` (parse, validate, quarantine, Parquet + manifest written);
+(c) voclab in blocks: the same file read a block at a time into Parquet partitioned by month
+    (``[compute] blocks_from_mb``, :mod:`voclab.ingest.blocks`) — the same counts as (b).
 
-and prints rows/s for both and the ratio. Run: ``python benchmarks/bench_ingest.py [ROWS]``.
+and prints rows/s and the peak RSS of the process for each, and the ratio (b) / (a).
+Run: ``python benchmarks/bench_ingest.py [ROWS]``.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from _rss import PeakRSS  # benchmarks/_rss.py (scripts run with benchmarks/ on the path)
 
+from voclab.config import Compute
 from voclab.ingest.store import SourceSpec, ingest
 
 WORDS = ["late", "flight", "great", "crew", "lost", "bag", "refund", "app", "crash", "friendly", "slow", "support"]
@@ -64,9 +69,9 @@ def naive(path: Path) -> int:
     return len(kept)
 
 
-def ours(path: Path, out: Path) -> int:
-    summary = ingest([SourceSpec(path, "reviews" if _has_reviews() else "table")], out, out.parent / "quarantine")
-    return int(summary["kept"].sum())
+def ours(path: Path, out: Path, compute: Compute | None = None) -> pd.DataFrame:
+    spec = SourceSpec(path, "reviews" if _has_reviews() else "table")
+    return ingest([spec], out, out.parent / "quarantine", compute=compute)
 
 
 def _has_reviews() -> bool:
@@ -80,16 +85,30 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "feedback.csv"
         make_csv(path, rows)
-        t0 = time.perf_counter()
-        naive_kept = naive(path)
-        t1 = time.perf_counter()
-        ours_kept = ours(path, Path(tmp) / "processed")
-        t2 = time.perf_counter()
-    naive_rate, ours_rate = rows / (t1 - t0), rows / (t2 - t1)
-    print(f"rows: {rows:,}")
-    print(f"naive  read_csv + per-row loop     {t1 - t0:6.2f} s {naive_rate:>10,.0f} rows/s  kept {naive_kept:,}")
-    print(f"voclab ingest (+quarantine, files) {t2 - t1:6.2f} s {ours_rate:>10,.0f} rows/s  kept {ours_kept:,}")
-    print(f"ratio voclab / naive: {ours_rate / naive_rate:.2f}x")
+        size = path.stat().st_size / 2**20
+        runs = {}
+        for name, run in [
+            ("naive  read_csv + per-row loop", lambda: naive(path)),
+            ("voclab ingest (+quarantine, files)", lambda: ours(path, Path(tmp) / "whole" / "processed")),
+            (
+                "voclab ingest in blocks",
+                lambda: ours(path, Path(tmp) / "blocks" / "processed", Compute(blocks_from_mb=1)),
+            ),
+        ]:
+            with PeakRSS() as rss:
+                start = time.perf_counter()
+                result = run()
+                runs[name] = (time.perf_counter() - start, rss.peak, result)
+    print(f"rows: {rows:,} ({size:,.0f} MB)")
+    for name, (seconds, peak, result) in runs.items():
+        kept = result if isinstance(result, int) else int(result["kept"].sum())
+        print(f"{name:<36}{seconds:7.2f} s {rows / seconds:>10,.0f} rows/s  peak RSS {peak:7,.0f} MB  kept {kept:,}")
+    (naive_s, _, _), (ours_s, _, whole), (_, _, blocks) = runs.values()
+    counts = ["rows_read", "kept", "quarantined", "duplicates", "blank_rows"]
+    print(
+        f"ratio voclab / naive: {naive_s / ours_s:.2f}x; "
+        f"blocks give the same counts: {whole[counts].equals(blocks[counts])}"
+    )
 
 
 if __name__ == "__main__":

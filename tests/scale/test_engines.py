@@ -216,3 +216,12 @@ def test_the_gap_register_codes_its_texts_on_dask_with_the_same_findings(project
     argv = ["--config", str(plain), "gaps", "--engine", "dask", "--scheduler", client.scheduler.address]
     assert cli.main([*argv, "--out", str(out)]) == 0
     assert len(pd.read_csv(out)) == len(expected)
+
+
+def test_dask_engine_equals_pandas_on_the_shared_tweets(client, shared_data):
+    tweets = pd.read_csv(shared_data / "twitter_airline_sentiment_tweets.csv", dtype={"tweet_id": str})
+    tweets = tweets[["tweet_id", "airline", "text"]].rename(columns={"tweet_id": "id"})
+    pandas = analyze(tweets, handles=True, jobs=1, brands=["United", "Delta"])
+    dask = analyze(tweets, engine="dask", handles=True, chunk_size=2_000, brands=["United", "Delta"])
+    pd.testing.assert_frame_equal(dask, pandas)
+    pd.testing.assert_frame_equal(net_sentiment(dask, by="airline"), net_sentiment(pandas, by="airline"))

@@ -108,22 +108,32 @@ def test_an_unclosed_quote_in_a_late_block_is_the_whole_file_error_at_the_file_l
 
 def test_the_dataset_feeds_dask_and_changing_the_threshold_reingests(tmp_path, small_blocks):
     pytest.importorskip("dask")
+    from voclab.schema import FEEDBACK
     from voclab.text import analyze, analyze_parquet, net_sentiment
 
-    export = tmp_path / "tweets.csv"
+    export, small = tmp_path / "tweets.csv", tmp_path / "reviews.csv"
     tweets_export(export)
-    _, out = _ingest(tmp_path, "blocks", export, IN_BLOCKS)
+    small.write_text("review_id,body,stars,date\nr1,Great app,5,2024-01-02\nr2,Billing is wrong,1,2024-02-03\n")
+    out = tmp_path / "blocks"
+    specs = [SourceSpec(export), SourceSpec(small, "table", {"id": "review_id", "text": "body", "rating": "stars"})]
+    ingest(specs, out / "processed", out / "quarantine", compute=IN_BLOCKS)
     files = dataset_files(processed=out / "processed")
-    assert len(files) == 21 and all(f.suffix == ".parquet" for f in files)
-    scored = analyze_parquet(files, tmp_path / "scored").compute()
-    expected = analyze(read_table("feedback", processed=out / "processed"), handles=True, jobs=1)
-    pd.testing.assert_frame_equal(net_sentiment(scored, by="airline"), net_sentiment(expected, by="airline"))
+    assert len(files) == 22 and files[0].name == "feedback.parquet"  # the small source's table, then the blocks
+    scored = analyze_parquet(files, tmp_path / "scored", columns=list(FEEDBACK)).compute()
+    expected = analyze(read_table("feedback", processed=out / "processed")[list(FEEDBACK)], handles=True, jobs=1)
+    assert len(scored) == len(expected) and (expected.source == "reviews").sum() == 2
+
+    def by_source(frame):  # the groups' order follows the category order, which differs between the engines
+        nets = net_sentiment(frame.astype({"source": str}), by="source")
+        return nets.sort_values("source").reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(by_source(scored), by_source(expected))
     again, _ = _ingest(tmp_path, "blocks", export, IN_BLOCKS)
     assert again.status.item() == "unchanged"
     whole, _ = _ingest(tmp_path, "blocks", export, Compute())  # 256 MB: one part again, the dataset removed
     assert whole.status.item() == "ingested"
     assert not list((out / "processed" / "datasets").rglob("*.parquet"))
-    assert len(pd.read_parquet(out / "processed" / "feedback.parquet")) == whole.kept.item()
+    assert len(pd.read_parquet(out / "processed" / "feedback.parquet")) == whole.kept.item() + 2  # and reviews
 
 
 def test_ndjson_lines_are_numbered_as_in_the_file(tmp_path, small_blocks):

@@ -118,7 +118,7 @@ def analyze(
 
 
 def analyze_parquet(
-    source: str | Path,
+    source: str | Path | Sequence[str | Path],
     target: str | Path,
     text: str = "text",
     codebook: Codebook | None = None,
@@ -128,11 +128,14 @@ def analyze_parquet(
     method: str = "voclab-cx",
     brands: Sequence[str] = (),
     lexicon: str | Path | None = None,
+    columns: Sequence[str] | None = None,
 ) -> object:
-    """:func:`analyze` for data larger than memory: the (partitioned) Parquet dataset ``source`` is read by Dask
-    one partition at a time, each through the same per-chunk function, and the per-text results are written as
-    Parquet to ``target`` (one file per partition) — nothing but a partition at a time is held per worker. Small
-    files are read together into partitions of about :data:`PARTITION_BYTES`.
+    """:func:`analyze` for data larger than memory: the (partitioned) Parquet dataset ``source`` (a folder, or a
+    list of files such as :func:`voclab.ingest.store.dataset_files`) is read by Dask one partition at a time, each
+    through the same per-chunk function, and the per-text results are written as Parquet to ``target`` (one file
+    per partition) — nothing but a partition at a time is held per worker. Small files are read together into
+    partitions of about :data:`PARTITION_BYTES`. ``columns``: read only these (e.g. the unified feedback columns,
+    ``list(voclab.schema.FEEDBACK)``, when the sources' extra columns differ).
     Runs on the active ``distributed`` client (:func:`voclab.engine.dask_client`). Returns the result as a lazy
     Dask DataFrame read back from ``target``, for aggregates such as :func:`voclab.text.net_sentiment` and
     :func:`voclab.text.theme_counts` (summed where the rows are)."""
@@ -142,7 +145,14 @@ def analyze_parquet(
     codebook, lexicon = codebook or starter_codebook(), str(lexicon) if lexicon else None
     work = _chunk_work(text, codebook, html, handles, method=method, brands=brands, lexicon=lexicon)
     with dask.config.set({"dataframe.convert-string": False}):
-        frame = dd.read_parquet(source, split_row_groups="adaptive", blocksize=PARTITION_BYTES, aggregate_files=True)
+        paths = [str(p) for p in source] if isinstance(source, (list, tuple)) else str(source)
+        frame = dd.read_parquet(
+            paths,
+            columns=list(columns) if columns else None,
+            split_row_groups="adaptive",
+            blocksize=PARTITION_BYTES,
+            aggregate_files=True,
+        )
         if text not in frame.columns:
             raise ParameterError(f"column {text!r} is not in {source}", hint="name the text column with text=")
         compute_with_progress(
