@@ -207,3 +207,22 @@ def test_ingest_on_the_command_line_reads_a_large_source_in_blocks(tmp_path, sma
     assert cli.main(argv) == 0
     assert read_manifest(out)["sources"]["tweets"]["dataset"]
     assert len(dataset_files(processed=out)) == 21
+
+
+def test_utf16_is_read_whole_and_undecodable_bytes_are_one_clear_error(tmp_path, small_blocks):
+    export = tmp_path / "tweets.csv"
+    tweets_export(export, rows=200)
+    utf16 = tmp_path / "unicode.csv"
+    utf16.write_text(export.read_text(encoding="utf-8"), encoding="utf-16")
+    whole, _ = _ingest(tmp_path, "whole", utf16)
+    parts, out = _ingest(tmp_path, "blocks", utf16, IN_BLOCKS)
+    assert parts[COUNTS].equals(whole[COUNTS]) and not read_manifest(out / "processed")["sources"]["unicode"].get(
+        "dataset"
+    )
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(
+        export.read_bytes() + b"570306133677769999,negative,x,caf\x81,2015-01-10 11:35:52 -0800,United\n"
+    )
+    with pytest.raises(FormatError, match="neither UTF-8 nor cp1252") as error:
+        _ingest(tmp_path, "broken", broken, IN_BLOCKS)
+    assert str(error.value.path) == str(broken)

@@ -42,7 +42,7 @@ from voclab import exceptions
 from voclab.exceptions import FormatError, VoclabError
 from voclab.ingest.validate import Validated
 
-__all__ = ["BLOCK_ROWS", "CLASH", "Block", "Repeats", "header_records", "parse_blocks", "split"]
+__all__ = ["BLOCK_ROWS", "CLASH", "Block", "Repeats", "header_records", "parse_blocks", "split", "starts_utf16"]
 
 #: Records per block: some 100–300 MB of memory while a block of short texts is read and validated.
 BLOCK_ROWS = 250_000
@@ -74,7 +74,8 @@ def header_records(path: str | Path) -> int | None:
     return _HEADER.get(Path(path).suffix.lower())
 
 
-def _starts_utf16(path: Path) -> bool:
+def starts_utf16(path: str | Path) -> bool:
+    """Whether the file begins with a UTF-16 byte-order mark (such a file is read whole, not in blocks)."""
     with open(path, "rb") as fh:
         return fh.read(2) in (b"\xff\xfe", b"\xfe\xff")
 
@@ -116,7 +117,7 @@ def split(path: str | Path, folder: str | Path, *, rows: int = BLOCK_ROWS) -> It
     header_count = header_records(path)
     if header_count is None:
         raise FormatError("this format cannot be read in blocks", path=path, hint="use CSV, TSV or NDJSON")
-    if _starts_utf16(path):
+    if starts_utf16(path):
         raise FormatError("UTF-16 text cannot be read in blocks", path=path, hint="re-save the file as UTF-8")
     folder.mkdir(parents=True, exist_ok=True)
     encoding = _encoding(path)
@@ -129,13 +130,13 @@ def split(path: str | Path, folder: str | Path, *, rows: int = BLOCK_ROWS) -> It
             header += b"\n"
         for record, line in records:
             if len(body) >= rows and (header_count or _json_line(record)):
-                yield _write(folder, number, path.suffix, encoding, header, body, first_line)
+                yield _write(folder, path, number, encoding, header, body, first_line)
                 number, body = number + 1, []
             if not body:
                 first_line = line
             body.append(record)
     if body or number == 0:
-        yield _write(folder, number, path.suffix, encoding, header, body, first_line)
+        yield _write(folder, path, number, encoding, header, body, first_line)
 
 
 def _json_line(record: bytes) -> bool:
@@ -149,11 +150,16 @@ def _json_line(record: bytes) -> bool:
 
 
 def _write(
-    folder: Path, number: int, suffix: str, encoding: str, header: bytes, body: list[bytes], first_line: int
+    folder: Path, path: Path, number: int, encoding: str, header: bytes, body: list[bytes], first_line: int
 ) -> Block:
-    target = folder / f"block-{number:05d}{suffix}"
-    data = header + b"".join(body)
-    target.write_text(data.decode(encoding), encoding="utf-8")
+    target = folder / f"block-{number:05d}{path.suffix}"
+    try:
+        text = (header + b"".join(body)).decode(encoding)
+    except UnicodeDecodeError:  # bytes cp1252 leaves undefined: the message read_text gives a small file
+        raise FormatError(
+            "text is neither UTF-8 nor cp1252", path=path, line=first_line, hint="re-save the file as UTF-8"
+        ) from None
+    target.write_text(text, encoding="utf-8")
     return Block(number, target, first_line, header_lines=header.count(b"\n"))
 
 

@@ -317,13 +317,13 @@ def _finish(result, spec: SourceSpec) -> None:
 
 def _block_reader(spec: SourceSpec, compute: Compute | None):
     """The reader of ``spec`` when it is read in blocks: a text source (``feedback``) in a format cut at record
-    boundaries, of ``compute.blocks_from_mb`` or more; else ``None``."""
+    boundaries (not UTF-16, which is read whole), of ``compute.blocks_from_mb`` or more; else ``None``."""
     from voclab.exceptions import FormatError
     from voclab.ingest import registry
-    from voclab.ingest.blocks import header_records
+    from voclab.ingest.blocks import header_records, starts_utf16
 
     path = Path(spec.path)
-    if compute is None or header_records(path) is None or not path.is_file():
+    if compute is None or header_records(path) is None or not path.is_file() or starts_utf16(path):
         return None
     if path.stat().st_size < compute.blocks_from_mb * (1 << 20):
         return None
