@@ -49,6 +49,20 @@ def test_each_render_gets_a_fresh_namespace_on_the_same_kernel(kernel, make_note
     assert _printed(b)[1] == str(expected)  # thread pools capped unless the environment says otherwise
 
 
+def test_a_warm_kernel_starts_worker_processes_after_its_reset(kernel, make_notebook, tmp_path):
+    """The namespace reset must not break multiprocessing: the pandas engine's worker pool (a fork server) on
+    texts of a big project, a local Dask cluster with engine = "dask"."""
+    code = (
+        "import pandas as pd\nfrom voclab.text._parallel import map_chunks\n"
+        "out = map_chunks(pd.Series.to_frame, pd.Series(['a', 'bb', 'ccc']), jobs=2, chunk_size=1, progress=False)\n"
+        "print(type(out).__name__, 'pool ok')"
+    )
+    first = render(make_notebook(tmp_path / "a.ipynb", "x = 1"), out_dir=tmp_path / "out", warm=kernel)
+    second = render(make_notebook(tmp_path / "b.ipynb", code), out_dir=tmp_path / "out", warm=kernel)
+    assert first.ok and second.ok, second.error
+    assert _printed(second)[-1].endswith("pool ok")
+
+
 def test_a_dead_kernel_is_replaced(kernel, make_notebook, tmp_path):
     probe = make_notebook(tmp_path / "pid.ipynb", "import os\nprint(os.getpid())")
     first = int(_printed(render(probe, out_dir=tmp_path / "out", warm=kernel))[0])

@@ -93,7 +93,9 @@ class WarmKernel:
         try:
             client.wait_for_ready(timeout=RESET_TIMEOUT)
             reply = client.execute_interactive(
-                f"get_ipython().reset(new_session=True)\nimport os\nos.chdir({str(cwd)!r})",
+                # reset drops __main__.__spec__, which multiprocessing reads to start a process (the pandas
+                # engine's worker pool, a local Dask cluster): a kernel has no main file to re-run, so None
+                f"get_ipython().reset(new_session=True)\n__spec__ = None\nimport os\nos.chdir({str(cwd)!r})",
                 silent=True,
                 store_history=False,
                 timeout=RESET_TIMEOUT,
