@@ -29,7 +29,7 @@ from voclab.exceptions import ParameterError
 from voclab.text._parallel import PARALLEL_FROM, map_chunks
 from voclab.text.clean import clean
 from voclab.text.redact import PLACEHOLDERS, redact
-from voclab.text.sentiment import _score_chunk, implementation
+from voclab.text.sentiment import LABELS, _score_chunk, implementation
 from voclab.text.themes import Codebook, code_themes, coverage, starter_codebook
 
 __all__ = ["analyze", "analyze_dask", "analyze_parquet", "process_texts"]
@@ -60,7 +60,7 @@ def process_texts(
     cleaned["text"] = redact(cleaned["text"], handles=handles)
     english = cleaned["english"].to_numpy()
     scores = pd.DataFrame(np.nan, index=cleaned.index, columns=_SCORES)
-    scores["label"] = pd.Categorical([None] * len(cleaned), categories=["positive", "neutral", "negative"])
+    scores["label"] = pd.Categorical([None] * len(cleaned), categories=list(LABELS))
     if english.any():
         scores.loc[english] = _score_chunk(cleaned.loc[english, "text"], method, brands, lexicon)
     themes = code_themes(cleaned["text"], codebook)
@@ -177,7 +177,9 @@ def compute_with_progress(lazy, *, show: bool, desc: str):
         client = get_client()
     except ValueError:  # no distributed client: the local scheduler
         return lazy.compute()
-    future = client.compute(lazy)
+    # optimized first: client.compute does not fuse a to_parquet graph, so each partition would be read, analysed,
+    # re-indexed and written as four tasks, its intermediate frames held and moved between workers
+    future = client.compute(lazy.optimize() if hasattr(lazy, "optimize") else lazy)
     if show:
         from distributed.diagnostics.progressbar import TextProgressBar
 
