@@ -184,3 +184,18 @@ def test_personal_data_is_redacted_at_rest_unless_privacy_says_otherwise(tmp_pat
     assert quarantined["text"].tolist() == ["reach me at [EMAIL]"] and quarantined["reason"].str.contains("never").all()
     kept = ingest_with("redact_at_rest = false")  # a changed setting re-ingests
     assert kept.loc[0, "text"] == "mail jo@example.com or call +44 20 7946 0958" and kept.loc[0, "author"] == "Jo Smith"
+
+
+def test_an_interrupted_folder_write_keeps_the_previous_folder(tmp_path):
+    from voclab._atomic import atomic_folder
+
+    target = tmp_path / "parts"
+    with atomic_folder(target) as building:
+        (building / "a.txt").write_text("first")
+    with pytest.raises(KeyboardInterrupt), atomic_folder(target) as building:
+        (building / "a.txt").write_text("second")
+        raise KeyboardInterrupt
+    assert (target / "a.txt").read_text() == "first" and [p.name for p in tmp_path.iterdir()] == ["parts"]
+    with atomic_folder(target) as building:
+        (building / "b.txt").write_text("third")
+    assert [p.name for p in target.iterdir()] == ["b.txt"] and [p.name for p in tmp_path.iterdir()] == ["parts"]

@@ -9,11 +9,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_write_text", "sha256_file"]
+__all__ = ["atomic_folder", "atomic_path", "atomic_write_text", "sha256_file"]
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -42,6 +43,34 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def atomic_folder(target: str | Path) -> Iterator[Path]:
+    """Yield a temporary folder beside ``target``; put it in place of ``target`` (a folder, replaced whole) if
+    the block succeeds, else remove it. Leftovers of an interrupted run (``.<name>.*``) are removed first.
+
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "parts"
+    >>> with atomic_folder(out) as tmp:
+    ...     _ = (tmp / "a.txt").write_text("hello")
+    >>> [p.name for p in out.iterdir()]
+    ['a.txt']
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.name}.*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        yield tmp
+        os.chmod(tmp, 0o777 & ~_UMASK)
+        if target.exists():
+            os.replace(target, tmp.with_name(tmp.name + ".old"))  # swept with the leftovers next time
+        os.replace(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(tmp.with_name(tmp.name + ".old"), ignore_errors=True)
 
 
 def atomic_write_text(target: str | Path, text: str) -> None:

@@ -119,17 +119,31 @@ class Project:
         """Whether the project has feedback or open survey answers to score."""
         return self.tables.has("feedback") or self.tables.has("questions")
 
-    def texts(self) -> pd.DataFrame:
+    def texts(self, *, lazy: bool = False) -> pd.DataFrame:
         """Every text of the project — feedback and open survey answers — redacted, scored for sentiment as
         ``[text]`` says and coded with :meth:`codebook` (:func:`voclab.text.analyze`), cached in the interim folder
-        until the data, the codebook or the scoring change; empty (no rows) when the project has no texts."""
-        from voclab.workspace import scored_texts
+        until the data, the codebook or the scoring change; empty (no rows) when the project has no texts.
+
+        ``lazy=True``: the same texts as a lazy Dask DataFrame scored out of core on the Dask engine of
+        ``[compute]`` (:func:`voclab.workspace.scored_dataset`) — for archives larger than memory; aggregate it
+        (:func:`voclab.text.net_sentiment`, :func:`voclab.text.theme_counts`) and only the totals come back.
+
+        >>> project.texts().label.value_counts()  # doctest: +SKIP
+        >>> text.net_sentiment(project.texts(lazy=True), by="channel")  # doctest: +SKIP
+        """
+        from voclab.workspace import TEXT_COLUMNS, scored_dataset, scored_texts
 
         if not self._has_texts:
-            return pd.DataFrame(columns=["id", "source", "channel", "customer_id", "created_at", "text"])
-        return scored_texts(
-            self.tables, self.config.paths.interim, self.codebook(), compute=self.config.compute, **self._scoring
-        )
+            empty = pd.DataFrame(columns=TEXT_COLUMNS)
+            if lazy:
+                import dask.dataframe as dd
+
+                return dd.from_pandas(empty, npartitions=1)
+            return empty
+        scoring = {"codebook": self.codebook(), "compute": self.config.compute, **self._scoring}
+        if lazy:
+            return scored_dataset(self.tables, self.config.paths.interim, **scoring)
+        return scored_texts(self.tables, self.config.paths.interim, **scoring)
 
     def aspects(self) -> pd.DataFrame:
         """How each of :meth:`texts` feels about each theme it mentions, from the sentences about it

@@ -9,6 +9,7 @@ cache that notebooks and report batches share.
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,14 +19,17 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from voclab import __version__
-from voclab._atomic import atomic_path, atomic_write_text, sha256_file
-from voclab.ingest.store import read_manifest, read_table
+from voclab._atomic import atomic_folder, atomic_path, atomic_write_text, sha256_file
+from voclab.ingest.store import dataset_parts, read_manifest, read_table
 
 if TYPE_CHECKING:
     from voclab.config import Compute
     from voclab.text import Codebook
 
-__all__ = ["Tables", "scored_aspects", "scored_texts", "survey_comments"]
+__all__ = ["TEXT_COLUMNS", "Tables", "scored_aspects", "scored_dataset", "scored_texts", "survey_comments"]
+
+#: The columns every text of a project has (feedback and open survey answers), before scoring.
+TEXT_COLUMNS = ["id", "source", "channel", "customer_id", "created_at", "text"]
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,73 @@ def scored_texts(
 
     cache = Path(interim_dir) / "scored_texts.parquet"
     return _cached(cache, _texts_key(tables, codebook, sentiment), run)
+
+
+def scored_dataset(
+    tables: Tables,
+    interim_dir: str | Path,
+    codebook: Codebook | None = None,
+    *,
+    compute: Compute | None = None,
+    **sentiment: object,
+) -> object:
+    """:func:`scored_texts` out of core, as a lazy Dask DataFrame: the same rows and per-text columns (row order
+    aside), scored on the Dask engine (:func:`voclab.engine.dask_client` with ``compute``) a partition at a time
+    — the feedback files (:func:`voclab.ingest.store.dataset_parts`, sources ingested in blocks included) by
+    :func:`voclab.text.analyze_parquet`, the open survey answers by :func:`voclab.text.analyze` — and written as
+    Parquet under ``interim_dir/scored_dataset/`` (replaced whole when complete), cached under the same key as
+    :func:`scored_texts`. Nothing comes back to this process but what you compute from it: aggregate it with
+    :func:`voclab.text.net_sentiment`, :func:`voclab.text.theme_counts` or ``groupby`` and only the totals return.
+
+    >>> lazy = scored_dataset(tables, "data/interim", compute=Compute(engine="dask"))  # doctest: +SKIP
+    >>> voclab.text.net_sentiment(lazy, by="channel")  # doctest: +SKIP
+    """
+    import dask.dataframe as dd
+
+    from voclab.config import Compute
+    from voclab.engine import dask_client
+    from voclab.text import analyze, analyze_parquet, starter_codebook
+
+    codebook = codebook or starter_codebook()
+    target, key = Path(interim_dir) / "scored_dataset", _texts_key(tables, codebook, sentiment)
+    stamp = target.with_suffix(".key")
+    if not (target.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key):
+        stamp.unlink(missing_ok=True)  # a run stopped after the folder was replaced must not pass for the old one
+        with atomic_folder(target) as building, dask_client(compute or Compute(engine="dask")):
+            for number, files in enumerate(dataset_parts("feedback", tables.processed)):
+                analyze_parquet(
+                    files, building / f"feedback-{number}", codebook=codebook, progress=sys.stderr.isatty(), **sentiment
+                )
+            comments = survey_comments(tables) if tables.has("questions") else pd.DataFrame()
+            if len(comments):
+                scored = analyze(comments, codebook=codebook, handles=True, engine="dask", progress=False, **sentiment)
+                (building / "survey").mkdir()
+                scored.to_parquet(building / "survey" / "part.0.parquet", index=False)
+        atomic_write_text(stamp, key)
+    parts = [_read_scored(part) for part in sorted(target.iterdir())]
+    if not parts:
+        return dd.from_pandas(pd.DataFrame(columns=TEXT_COLUMNS), npartitions=1)
+    if len(parts) == 1:
+        return parts[0]
+    meta = pd.concat([part._meta for part in parts], ignore_index=True)  # the union of columns, typed as pandas would
+    return dd.concat([part.map_partitions(_conform, meta, meta=meta) for part in parts])
+
+
+def _read_scored(folder: Path) -> object:
+    """One part of :func:`scored_dataset`, lazily, its columns typed alike across parts (a column one source
+    stores as categorical and another as text is text; ``label`` keeps its categories)."""
+    import dask.dataframe as dd
+
+    from voclab.text.sentiment import LABELS
+
+    frame = dd.read_parquet(folder)
+    recast = {c: "string" for c, t in frame.dtypes.items() if isinstance(t, pd.CategoricalDtype)}
+    return frame.astype({**recast, "label": pd.CategoricalDtype(list(LABELS))})
+
+
+def _conform(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the columns and types of ``meta`` (a column it lacks is missing on every row)."""
+    return frame.reindex(columns=meta.columns).astype(meta.dtypes.to_dict())
 
 
 def scored_aspects(

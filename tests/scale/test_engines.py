@@ -225,3 +225,38 @@ def test_dask_engine_equals_pandas_on_the_shared_tweets(client, shared_data):
     dask = analyze(tweets, engine="dask", handles=True, chunk_size=2_000, brands=["United", "Delta"])
     pd.testing.assert_frame_equal(dask, pandas)
     pd.testing.assert_frame_equal(net_sentiment(dask, by="airline"), net_sentiment(pandas, by="airline"))
+
+
+def test_lazy_texts_are_the_texts_scored_out_of_core(project, tmp_path, client):
+    """project.texts(lazy=True) on a project whose tickets were ingested in blocks: the same rows and per-text
+    columns as project.texts(), scored on the cluster into a Parquet dataset, and the same aggregates."""
+    import re
+
+    from voclab.ingest.store import dataset_parts
+    from voclab.project import open_project
+    from voclab.text import theme_counts
+
+    section = f'[compute]\nengine = "dask"\nscheduler = "{client.scheduler.address}"\nblocks_from_mb = 0.02\n'
+    config = _with(project, tmp_path, section)
+    config.write_text(re.sub(r'(?m)^processed = ".*"$', f'processed = "{tmp_path / "processed"}"', config.read_text()))
+    opened = open_project(config)
+    assert len(dataset_parts(processed=tmp_path / "processed")) > 1  # the table file and the sources in blocks
+    lazy, eager = opened.texts(lazy=True), opened.texts()
+    assert sorted(lazy.columns) == sorted(eager.columns)
+    keys = ["source", "id", "question_id", "text"]
+
+    def plain(frame):  # values only: the column types may differ (text vs categorical, NA vs nan)
+        frame = frame[list(eager.columns)].sort_values(keys, ignore_index=True).astype(object)
+        return frame.where(frame.notna(), None)
+
+    pd.testing.assert_frame_equal(plain(lazy.compute()), plain(eager))
+    pd.testing.assert_frame_equal(
+        net_sentiment(lazy, by="channel"), net_sentiment(eager, by="channel"), check_dtype=False
+    )
+    themes = opened.codebook().themes[:3]
+    pd.testing.assert_frame_equal(
+        theme_counts(lazy, themes, ["channel"]), theme_counts(eager, themes, ["channel"]), check_dtype=False
+    )
+    written = {p: p.stat().st_mtime_ns for p in (tmp_path / "interim" / "scored_dataset").rglob("*.parquet")}
+    opened.texts(lazy=True)  # cached: nothing scored or written again
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "interim" / "scored_dataset").rglob("*.parquet")} == written

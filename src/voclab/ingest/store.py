@@ -57,6 +57,7 @@ __all__ = [
     "SourceSpec",
     "config_specs",
     "dataset_files",
+    "dataset_parts",
     "discover",
     "ingest",
     "read_manifest",
@@ -200,15 +201,25 @@ def dataset_files(table: str = "feedback", processed: str | Path | None = None) 
 
     >>> scored = voclab.text.analyze_parquet(dataset_files(), "data/interim/scored")  # doctest: +SKIP
     """
+    return [file for files in dataset_parts(table, processed) for file in files]
+
+
+def dataset_parts(table: str = "feedback", processed: str | Path | None = None) -> list[list[Path]]:
+    """:func:`dataset_files` grouped by the columns they share: the table file, then each source ingested in
+    blocks (whose extra columns are its own) — read each group with one schema and concatenate.
+
+    >>> [len(files) for files in dataset_parts(processed="data/processed")]  # doctest: +SKIP
+    [1, 21]
+    """
     from voclab.config import load as load_config
 
     out = Path(processed) if processed is not None else load_config().paths.processed
     path = out / f"{table}.parquet"
-    files = [path] if path.is_file() and pq.ParquetFile(path).metadata.num_rows else []
+    parts = [[path]] if path.is_file() and pq.ParquetFile(path).metadata.num_rows else []
     for entry in sorted(read_manifest(out)["sources"].values(), key=lambda e: e["part"]):
         if entry.get("dataset") and entry["table"] == table:
-            files += sorted((out / entry["part"]).rglob("*.parquet"))
-    return files
+            parts.append(sorted((out / entry["part"]).rglob("*.parquet")))
+    return [files for files in parts if files]
 
 
 def _read_dataset(folder: Path) -> pd.DataFrame:

@@ -129,13 +129,14 @@ def analyze_parquet(
     brands: Sequence[str] = (),
     lexicon: str | Path | None = None,
     columns: Sequence[str] | None = None,
+    progress: bool = False,
 ) -> object:
     """:func:`analyze` for data larger than memory: the (partitioned) Parquet dataset ``source`` (a folder, or a
     list of files such as :func:`voclab.ingest.store.dataset_files`) is read by Dask one partition at a time, each
     through the same per-chunk function, and the per-text results are written as Parquet to ``target`` (one file
     per partition) — nothing but a partition at a time is held per worker. Small files are read together into
     partitions of about :data:`PARTITION_BYTES`. ``columns``: read only these (e.g. the unified feedback columns,
-    ``list(voclab.schema.FEEDBACK)``, when the sources' extra columns differ).
+    ``list(voclab.schema.FEEDBACK)``, when the sources' extra columns differ). ``progress``: a bar on stderr.
     Runs on the active ``distributed`` client (:func:`voclab.engine.dask_client`). Returns the result as a lazy
     Dask DataFrame read back from ``target``, for aggregates such as :func:`voclab.text.net_sentiment` and
     :func:`voclab.text.theme_counts` (summed where the rows are)."""
@@ -156,7 +157,7 @@ def analyze_parquet(
         if text not in frame.columns:
             raise ParameterError(f"column {text!r} is not in {source}", hint="name the text column with text=")
         compute_with_progress(
-            analyze_dask(frame, work).to_parquet(target, write_index=False, compute=False), show=False, desc="texts"
+            analyze_dask(frame, work).to_parquet(target, write_index=False, compute=False), show=progress, desc="texts"
         )
         return dd.read_parquet(target)
 
