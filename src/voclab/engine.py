@@ -103,11 +103,7 @@ def map_partitions(
 
     if choose_engine(len(data), compute) == "pandas":
         return map_chunks(func, data, chunk_size=chunk_size, desc=desc)
-    import dask.dataframe as dd
-
-    from voclab.text.pipeline import compute_with_progress
+    from voclab.text.pipeline import map_dask
 
     with dask_client(compute):
-        lazy = dd.from_pandas(data, chunksize=chunk_size, sort=False)
-        result = lazy.map_partitions(func, meta=func(data.iloc[:0]))
-        return compute_with_progress(result, show=len(data) >= PARALLEL_FROM, desc=desc)
+        return map_dask(func, data, chunk_size=chunk_size, show=len(data) >= PARALLEL_FROM, desc=desc)

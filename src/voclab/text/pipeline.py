@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -96,12 +96,8 @@ def analyze(
     codebook, lexicon = codebook or starter_codebook(), str(lexicon) if lexicon else None
     work = _chunk_work(text, codebook, html, handles, method=method, brands=brands, lexicon=lexicon)
     if engine == "dask":
-        import dask
-
-        with dask.config.set({"dataframe.convert-string": False}):  # keep pandas' own column types
-            lazy = analyze_dask(_partitioned(feedback, chunk_size), work)
-            show = len(feedback) >= PARALLEL_FROM if progress is None else progress
-            out = compute_with_progress(lazy, show=show, desc="texts")
+        show = len(feedback) >= PARALLEL_FROM if progress is None else progress
+        out = map_dask(work, feedback, chunk_size=chunk_size, show=show, desc="texts")
     elif engine == "pandas":
         out = map_chunks(work, feedback, jobs=jobs, chunk_size=chunk_size, progress=progress, desc="texts")
     else:
@@ -169,6 +165,25 @@ def analyze_dask(frame, work) -> object:
     return frame.map_partitions(work, meta=meta)
 
 
+def map_dask(
+    work: Callable[[pd.Series | pd.DataFrame], pd.DataFrame],
+    data: pd.Series | pd.DataFrame,
+    *,
+    chunk_size: int,
+    show: bool,
+    desc: str,
+) -> pd.DataFrame:
+    """``work`` over consecutive ``chunk_size``-row partitions of the pandas ``data``, as Dask partitions on the
+    active ``distributed`` client (else Dask's local scheduler): the same frame as running it chunk by chunk, in
+    ``data``'s order and with pandas' own column types."""
+    import dask
+    import dask.dataframe as dd
+
+    with dask.config.set({"dataframe.convert-string": False}):
+        partitioned = dd.from_pandas(data, chunksize=chunk_size, sort=False)
+        return compute_with_progress(analyze_dask(partitioned, work), show=show, desc=desc)
+
+
 def compute_with_progress(lazy, *, show: bool, desc: str):
     """``lazy.compute()`` on the active ``distributed`` client (with a bar on stderr when ``show``), else on
     Dask's local scheduler. A worker lost mid-run is replaced and its tasks rerun by Dask."""
@@ -187,12 +202,6 @@ def compute_with_progress(lazy, *, show: bool, desc: str):
         TextProgressBar([future], complete=True, width=40)
         print(f"  ({desc})", file=sys.stderr)
     return future.result()
-
-
-def _partitioned(feedback: pd.DataFrame, chunk_size: int):
-    import dask.dataframe as dd
-
-    return dd.from_pandas(feedback, chunksize=chunk_size, sort=False)
 
 
 def _chunk_work(
