@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 import voclab
 from voclab.cli import main
-from voclab.ingest.dates import EPOCH_MS, EPOCH_S, ISO, DateFormatError, infer_date_format, parse_dates
+from voclab.ingest.dates import (
+    EPOCH_MS,
+    EPOCH_S,
+    ISO,
+    SCREEN,
+    DateFormatError,
+    infer_date_format,
+    parse_dates,
+)
 
 EXPORTS = __import__("pathlib").Path(__file__).parent / "fixtures" / "exports"
 
@@ -95,3 +103,58 @@ def test_any_column_in_one_layout_round_trips_or_is_called_ambiguous(stamps, fmt
         assert all(s.day <= 12 for s in stamps)  # only a column with no day above 12 may be ambiguous
         return
     assert parsed.tolist() == [pd.Timestamp(s, tz=UTC) for s in stamps]
+
+
+def _distinct_stamps(n: int, fmt: str, *, days: int = 28) -> pd.Series:
+    """``n`` distinct date-times (one an hour from 2021-01-01, days of the month up to ``days``) in ``fmt``."""
+    stamps = pd.date_range("2021-01-01", periods=4 * n, freq="h")
+    stamps = stamps[stamps.day <= days][:n]
+    return pd.Series(stamps.strftime(fmt))
+
+
+def test_a_large_column_is_screened_and_still_read_in_its_one_layout(monkeypatch):
+    from voclab.ingest import dates
+
+    full, parse_with = [], dates._parse_with
+
+    def counted(text, fmt):  # the layouts tried on every value, not only on the sample
+        if len(text) > SCREEN:
+            full.append(fmt)
+        return parse_with(text, fmt)
+
+    monkeypatch.setattr(dates, "_parse_with", counted)
+    iso = pd.concat([_distinct_stamps(3 * SCREEN, "%Y-%m-%dT%H:%M:%S"), pd.Series(["2024-13-45T00:00:00", "soon"])])
+    assert infer_date_format(iso) == ISO
+    assert full == ["%Y-%m-%d"]  # ISO and the one layout that reads as much; the other 24 only on the sample
+    day_first = _distinct_stamps(3 * SCREEN, "%d/%m/%Y %H:%M")
+    assert infer_date_format(day_first) == "%d/%m/%Y"
+    parsed = parse_dates(day_first)
+    assert parsed.notna().all() and parsed.dt.day.max() > 12  # day-first on every row, days above 12 included
+    with pytest.raises(DateFormatError):  # every day 12 or less: ambiguous however many values
+        infer_date_format(_distinct_stamps(3 * SCREEN, "%d/%m/%Y %H:%M", days=12))
+
+
+def test_skipping_layouts_by_runs_of_spaces_reads_exactly_what_trying_every_layout_reads():
+    from voclab.ingest import dates
+
+    values = [
+        "2024-03- 5",
+        "Mar  5 2024",
+        "5/3/2024 10:00",
+        "5/3/2024  10:00:01",
+        "05.03.24",
+        "5 Mar 2024",
+        "2024-03-05T10:00:00",
+        "3/5/2024 10:00 PM",
+        "",
+        "soon",
+        "Tue Mar 05 10:00:00 +0000 2024",
+        "20240305",
+    ]
+    text = pd.Series(values, dtype="string").mask(lambda s: s == "")
+    for fmt in dates._candidates():
+        expected = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
+        for suffix in dates._TIMES if "%H" not in fmt and "%I" not in fmt else ("",):
+            todo = expected.isna()
+            expected.loc[todo] = pd.to_datetime(text[todo], format=fmt + suffix, utc=True, errors="coerce")
+        pd.testing.assert_series_equal(dates._parse_with(text, fmt), expected, obj=fmt)

@@ -4,7 +4,9 @@ Spreadsheets and exports write dates in many layouts — ``2024-03-01T10:00:00Z`
 ``3/1/2024 10:00``, ``31-Jul-18``, epoch seconds — and a per-value guess silently reads some rows of one column
 day-first and others month-first, inventing months that are not in the data. :func:`infer_date_format` instead
 tries each candidate layout on *every* distinct value of the column and keeps the one that reads the most
-(a date-only value in a column of date-times of the same layout is the same format):
+(a date-only value in a column of date-times of the same layout is the same format). A column of more than
+:data:`SCREEN` distinct values is screened first: every layout is tried on a fixed sample of that many, and only
+those reading at least half as many as the best there go on to every value (1 million timestamps: ~10 s → ~1 s):
 
 * ISO 8601 (with or without time and zone) and epoch seconds / milliseconds are recognised first;
 * when a day-first and a month-first layout read the column equally well (every day ≤ 12), the column is
@@ -31,7 +33,7 @@ import pandas as pd
 from voclab.exceptions import SchemaError
 from voclab.schema import parse_utc
 
-__all__ = ["EPOCH_MS", "EPOCH_S", "ISO", "DateFormatError", "infer_date_format", "parse_dates"]
+__all__ = ["EPOCH_MS", "EPOCH_S", "ISO", "SCREEN", "DateFormatError", "infer_date_format", "parse_dates"]
 
 ISO = "ISO8601"
 EPOCH_S = "epoch seconds"
@@ -52,6 +54,9 @@ _NAMED = (
 #: Plausible epochs: 2001-09-09 … 2286 in seconds, the same in milliseconds.
 _EPOCH_RANGE = {EPOCH_S: (1e9, 1e10), EPOCH_MS: (1e12, 1e13)}
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_SPACES = re.compile(r"\s+")
+#: Distinct values a column is screened on before its layouts are tried on every value.
+SCREEN = 2_000
 
 
 class DateFormatError(SchemaError):
@@ -85,10 +90,17 @@ def _parse_with(text: pd.Series, date_format: str) -> pd.Series:
         return pd.to_datetime(pd.to_numeric(text, errors="coerce"), unit=unit, utc=True, errors="coerce")
     times = _TIMES if "%H" not in date_format and "%I" not in date_format else ("",)
     out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
+    # a space in a layout reads one run of spaces, and otherwise only %d reads one (" 5"): a value is tried only on
+    # the layouts it could match by its runs of spaces (the same result, without passes that could not read it)
+    runs = text.str.count(r"\s+").fillna(-1) if len(times) > 1 else None
     for suffix in times:
         todo = out.isna()
+        if runs is not None:
+            layout = date_format + suffix
+            least = len(_SPACES.findall(layout))
+            todo &= runs.between(least, least + layout.count("%d"))
         if not todo.any():
-            break
+            continue
         parsed = pd.to_datetime(text[todo], format=date_format + suffix, utc=True, errors="coerce")
         out.loc[todo] = parsed
     return out
@@ -116,7 +128,7 @@ def infer_date_format(values: pd.Series, *, column: str | None = None, path: str
     iso = int(pd.to_datetime(distinct, format=ISO, utc=True, errors="coerce").notna().sum())
     if iso == len(distinct):
         return ISO
-    scores = {ISO: iso} | {fmt: int(_parse_with(distinct, fmt).notna().sum()) for fmt in _candidates()}
+    scores = {ISO: iso} | {fmt: int(_parse_with(distinct, fmt).notna().sum()) for fmt in _screened(distinct)}
     best = max(scores.values())
     if best == 0:
         return None
@@ -133,6 +145,18 @@ def infer_date_format(values: pd.Series, *, column: str | None = None, path: str
             "command line, or date_format in the source's [[sources]] entry",
         )
     return winners[0]
+
+
+def _screened(distinct: pd.Series) -> list[str]:
+    """The candidate layouts worth trying on every one of ``distinct``: all of them for up to :data:`SCREEN`
+    values, else those that read at least half as many of a fixed sample as the best layout there (ISO
+    included). Layouts that tie on every value tie on any sample, so an ambiguous column stays ambiguous."""
+    if len(distinct) <= SCREEN:
+        return _candidates()
+    sample = distinct.sample(SCREEN, random_state=0)
+    read = {fmt: int(_parse_with(sample, fmt).notna().sum()) for fmt in [ISO, *_candidates()]}
+    best = max(read.values())
+    return [fmt for fmt in _candidates() if read[fmt] and 2 * read[fmt] >= best]
 
 
 def _example(winners: list[str], day_first: bool) -> str:

@@ -204,6 +204,13 @@ def _extra_column(values: pd.Series) -> pd.Series:
     present = values.dropna()
     if len(present) and present.map(type).eq(bool).all():
         return values.astype("boolean")
+    return _cells_text(values)
+
+
+def _cells_text(values: pd.Series) -> pd.Series:
+    """:func:`cell_text` of every value (a column already all text is taken as it is, not value by value)."""
+    if pd.api.types.is_string_dtype(values.dtype):
+        return values.astype("string")
     return values.map(cell_text, na_action="ignore").astype("string")
 
 
@@ -354,7 +361,7 @@ _NUMBER_TEXT = r"[+-]?(\d+(\.\d*)?|\.\d+)"
 
 
 def _given(values: pd.Series) -> pd.Series:
-    text = values.map(cell_text, na_action="ignore").astype("string").str.strip()
+    text = _cells_text(values).str.strip()
     return text[text.notna() & (text != "")]
 
 
