@@ -226,3 +226,59 @@ def test_utf16_is_read_whole_and_undecodable_bytes_are_one_clear_error(tmp_path,
     with pytest.raises(FormatError, match="neither UTF-8 nor cp1252") as error:
         _ingest(tmp_path, "broken", broken, IN_BLOCKS)
     assert str(error.value.path) == str(broken)
+
+
+def day_first_tickets(path, months: dict[str, int]) -> None:
+    """A ticket export sorted by date, day-first, 20 tickets a day: ``months`` maps "2024-01" to its last day.
+    Blocks of 150 rows hold seven or eight days, so some blocks see only days 1–12."""
+    days = [d for month, last in months.items() for d in pd.date_range(f"{month}-01", f"{month}-{last:02d}")]
+    rows = [
+        (f"T{n}-{i}", day.strftime("%d/%m/%Y"), f"Parcel {i} late") for n, day in enumerate(days) for i in range(20)
+    ]
+    pd.DataFrame(rows, columns=["ticket_id", "created_at", "text"]).to_csv(path, index=False)
+
+
+def test_blocks_whose_dates_read_both_ways_take_the_layout_the_file_settles(tmp_path, small_blocks):
+    """Day-first and sorted: the first blocks (1–12 January) and the last (1–10 February) read both ways on their
+    own; the file settles day-first as a whole, and so do the blocks — here and on a cluster."""
+    export = tmp_path / "tickets.csv"
+    day_first_tickets(export, {"2024-01": 31, "2024-02": 10})
+    whole, whole_out = _ingest(tmp_path, "whole", export)
+    parts, parts_out = _ingest(tmp_path, "blocks", export, IN_BLOCKS)
+    assert parts[COUNTS].equals(whole[COUNTS]) and whole.kept.item() == 820
+    pd.testing.assert_frame_equal(_rows(parts_out), _rows(whole_out))
+    assert _rows(parts_out).created_at.dt.month.value_counts().to_dict() == {1: 620, 2: 200}
+    cluster = Compute(blocks_from_mb=0.001, engine="dask", workers=2, memory_limit="1GB")
+    there, there_out = _ingest(tmp_path, "there", export, cluster)
+    assert there[COUNTS].equals(whole[COUNTS])
+    pd.testing.assert_frame_equal(_rows(there_out), _rows(whole_out))
+
+
+def test_a_file_whose_every_block_reads_both_ways_is_the_whole_file_error(tmp_path, small_blocks):
+    from voclab.ingest.dates import DateFormatError
+
+    export = tmp_path / "tickets.csv"
+    day_first_tickets(export, {"2024-01": 12, "2024-02": 12})
+    with pytest.raises(DateFormatError) as whole:
+        _ingest(tmp_path, "whole", export)
+    with pytest.raises(DateFormatError) as parts:
+        _ingest(tmp_path, "blocks", export, IN_BLOCKS)
+    assert parts.value.message == whole.value.message and "day-first and month-first" in parts.value.message
+    assert not list((tmp_path / "blocks" / "processed").rglob("*.parquet"))  # nothing committed
+
+
+def test_a_file_without_ids_numbers_its_rows_as_the_whole_file_does(tmp_path, small_blocks):
+    """No id column: each row's id is its record (CSV) or line (NDJSON) in the file, not in its block."""
+    reviews = [
+        {"review": f"Parcel {i} was late", "date": f"2024-01-{1 + i % 28:02d}", "stars": 1 + i % 5} for i in range(400)
+    ]
+    for name, write in [
+        ("reviews.csv", lambda p, f: f.to_csv(p, index=False)),
+        ("reviews.jsonl", lambda p, f: f.to_json(p, orient="records", lines=True)),
+    ]:
+        write(tmp_path / name, pd.DataFrame(reviews))
+        whole, whole_out = _ingest(tmp_path, f"whole-{name}", tmp_path / name)
+        parts, parts_out = _ingest(tmp_path, f"blocks-{name}", tmp_path / name, IN_BLOCKS)
+        assert parts[COUNTS].equals(whole[COUNTS]) and whole.kept.item() == 400
+        pd.testing.assert_frame_equal(_rows(parts_out), _rows(whole_out))
+        assert read_manifest(parts_out / "processed")["sources"][name.split(".")[0]]["dataset"]

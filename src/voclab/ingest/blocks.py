@@ -40,6 +40,7 @@ import pandas as pd
 
 from voclab import exceptions
 from voclab.exceptions import FormatError, VoclabError
+from voclab.ingest.dates import DateFormatError
 from voclab.ingest.validate import Validated
 
 __all__ = ["BLOCK_ROWS", "CLASH", "Block", "Repeats", "header_records", "parse_blocks", "split", "starts_utf16"]
@@ -184,15 +185,41 @@ def parse_blocks(
     line."""
     path = Path(path)
     seen, numbered = repeats or Repeats(), 0  # records the reader numbered in earlier blocks (a table's ``_record``)
-    options = (kind, dict(mapping), source, date_format)
-    for block, outcome in _outcomes(split(path, folder, rows=rows or BLOCK_ROWS), options, client):
-        if isinstance(outcome, _Failure):
-            line = block.file_line(outcome.line) if outcome.line and outcome.line > block.header_lines else outcome.line
-            error = getattr(exceptions, outcome.kind, VoclabError)
-            raise error(outcome.message, path=path, line=line, column=outcome.column, hint=outcome.hint)
-        yield seen.drop_repeats(_renumbered(outcome, block, numbered))
-        unnumbered = outcome.quarantine.get("_record", pd.Series(dtype="Int64")).isna().sum()  # malformed rows
-        numbered += outcome.rows_read - int(unnumbered)
+    layout = date_format  # the date layout: given, else the first block that settles one settles it for the rest
+    waiting: list[tuple[Block, str, _Failure]] = []  # blocks whose dates read both ways, until a block settles it
+    options = (kind, dict(mapping), source)
+    for block, outcome, text in _outcomes(split(path, folder, rows=rows or BLOCK_ROWS), (*options, layout), client):
+        if _ambiguous(outcome) and layout is None:
+            waiting.append((block, text, outcome))
+            continue
+        if _ambiguous(outcome):
+            outcome = _read_text(text, block.path.name, *options, layout)
+        ready = [(block, outcome)]
+        if isinstance(outcome, Validated) and outcome.date_format and layout is None:
+            layout = outcome.date_format
+            ready = [(held, _read_text(held_text, held.path.name, *options, layout)) for held, held_text, _ in waiting]
+            ready.append((block, outcome))
+            waiting.clear()
+        for done, result in ready:
+            if isinstance(result, _Failure):
+                _raise(result, done, path)
+            yield seen.drop_repeats(_renumbered(result, done, numbered))
+            unnumbered = result.quarantine.get("_record", pd.Series(dtype="Int64")).isna().sum()  # malformed rows
+            numbered += result.rows_read - int(unnumbered)
+    if waiting:  # no block settled the dates: the whole file reads both ways too
+        _raise(waiting[0][2], waiting[0][0], path)
+
+
+def _ambiguous(outcome: Validated | _Failure) -> bool:
+    """Whether a block failed only because its dates read both day-first and month-first."""
+    return isinstance(outcome, _Failure) and outcome.kind == DateFormatError.__name__
+
+
+def _raise(failure: _Failure, block: Block, path: Path) -> None:
+    """A block's failure raised as its error class, naming ``path`` and the file's line."""
+    line = block.file_line(failure.line) if failure.line and failure.line > block.header_lines else failure.line
+    error = DateFormatError if _ambiguous(failure) else getattr(exceptions, failure.kind, VoclabError)
+    raise error(failure.message, path=path, line=line, column=failure.column, hint=failure.hint)
 
 
 @dataclass(frozen=True)
@@ -206,11 +233,16 @@ class _Failure:
     hint: str | None
 
 
-def _outcomes(blocks: Iterator[Block], options: tuple, client) -> Iterator[tuple[Block, Validated | _Failure]]:
+def _outcomes(
+    blocks: Iterator[Block], options: tuple, client
+) -> Iterator[tuple[Block, Validated | _Failure, str | None]]:
+    """Each block, its outcome and, when its dates read both ways, its text (to read again once the file's date
+    layout is settled)."""
     if client is None:
         for block in blocks:
             try:
-                yield block, _read_block(block.path, *options)
+                outcome = _read_block(block.path, *options)
+                yield block, outcome, block.path.read_text(encoding="utf-8") if _ambiguous(outcome) else None
             finally:
                 block.path.unlink(missing_ok=True)
         return
@@ -219,13 +251,15 @@ def _outcomes(blocks: Iterator[Block], options: tuple, client) -> Iterator[tuple
     for block in blocks:
         text = block.path.read_text(encoding="utf-8")
         block.path.unlink()
-        window.append((block, client.submit(_read_text, text, block.path.name, *options, pure=False)))
+        window.append((block, text, client.submit(_read_text, text, block.path.name, *options, pure=False)))
         if len(window) >= in_flight:
-            done, future = window.popleft()
-            yield done, future.result()
+            done, done_text, future = window.popleft()
+            outcome = future.result()
+            yield done, outcome, done_text if _ambiguous(outcome) else None
     while window:
-        done, future = window.popleft()
-        yield done, future.result()
+        done, done_text, future = window.popleft()
+        outcome = future.result()
+        yield done, outcome, done_text if _ambiguous(outcome) else None
 
 
 def _read_block(path: Path, kind: str, mapping: dict, source: str, date_format: str | None) -> Validated | _Failure:
@@ -246,21 +280,30 @@ def _read_text(text: str, name: str, *options) -> Validated | _Failure:
 
 
 def _renumbered(result: Validated, block: Block, numbered: int) -> Validated:
-    """``_record`` (a table's record number after ``numbered`` earlier records; a line-based format's line) and
-    the lines named in reasons moved from the block's numbering to the file's."""
-    quarantine = result.quarantine
+    """``_record`` (a table's record number after ``numbered`` earlier records; a line-based format's line), the
+    ids that are record numbers (a file without an id column) and the lines named in reasons moved from the
+    block's numbering to the file's."""
+
+    def in_file(records: pd.Series) -> pd.Series:
+        records = pd.to_numeric(records, errors="coerce").astype("Int64")
+        return records + numbered if block.header_lines else block.file_line(records)
+
+    kept, quarantine = result.kept, result.quarantine
+    if result.ids_are_records and not kept.empty:
+        kept = kept.assign(id=in_file(kept["id"]).astype(kept["id"].dtype))
     if quarantine.empty:
-        return result
+        return replace(result, kept=kept)
     quarantine = quarantine.copy()
     if "_record" in quarantine:
-        records = pd.to_numeric(quarantine["_record"], errors="coerce").astype("Int64")
-        quarantine["_record"] = records + numbered if block.header_lines else block.file_line(records)
+        quarantine["_record"] = in_file(quarantine["_record"])
+    if result.ids_are_records and "id" in quarantine:
+        quarantine["id"] = in_file(quarantine["id"]).astype("string")
     quarantine["reason"] = (
         quarantine["reason"]
         .astype("string")
         .str.replace(_LINE, lambda m: f"line {block.file_line(int(m.group(1)))}", regex=True)
     )
-    return replace(result, quarantine=quarantine)
+    return replace(result, kept=kept, quarantine=quarantine)
 
 
 class Repeats:

@@ -33,7 +33,16 @@ import pandas as pd
 from voclab.exceptions import SchemaError
 from voclab.schema import parse_utc
 
-__all__ = ["EPOCH_MS", "EPOCH_S", "ISO", "SCREEN", "DateFormatError", "infer_date_format", "parse_dates"]
+__all__ = [
+    "EPOCH_MS",
+    "EPOCH_S",
+    "ISO",
+    "SCREEN",
+    "DateFormatError",
+    "infer_date_format",
+    "parse_dates",
+    "settle_dates",
+]
 
 ISO = "ISO8601"
 EPOCH_S = "epoch seconds"
@@ -174,18 +183,34 @@ def parse_dates(
     ``strptime`` format, :data:`ISO`, :data:`EPOCH_S` or :data:`EPOCH_MS`), else with the format
     :func:`infer_date_format` settles for the whole column. Values it cannot read are ``NaT``; dates outside
     1677–2262 (typos such as ``0202-01-01``) too."""
+    return settle_dates(values, date_format, column=column, path=path)[0]
+
+
+def settle_dates(
+    values: pd.Series,
+    date_format: str | None = None,
+    *,
+    column: str | None = None,
+    path: str | Path | None = None,
+) -> tuple[pd.Series, str | None]:
+    """:func:`parse_dates` and the layout it read with (``date_format``, else the inferred one; None for values
+    that are already dates or that no layout reads) — what a file read in parts passes on to its other parts.
+
+    >>> settle_dates(pd.Series(["25/01/2024"]))[1]
+    '%d/%m/%Y'
+    """
     if pd.api.types.is_datetime64_any_dtype(values.dtype):  # already dates (Excel, Parquet): only the zone to fix
-        return parse_utc(values)
+        return parse_utc(values), None
     text = values.astype("string").str.strip()
     text = text.mask(text == "")
     fmt = date_format or infer_date_format(text, column=column, path=path)
     if fmt is None:
-        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]"), None
     out = _parse_with(text, fmt)
     if date_format is None and fmt not in _EPOCH_RANGE:
         out = _named_fallback(text, out)
     low, high = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
-    return out.where((out >= low) & (out <= high)).astype("datetime64[ns, UTC]")
+    return out.where((out >= low) & (out <= high)).astype("datetime64[ns, UTC]"), fmt
 
 
 def _named_fallback(text: pd.Series, out: pd.Series) -> pd.Series:

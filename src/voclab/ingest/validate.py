@@ -37,7 +37,7 @@ import pandas as pd
 from voclab import schema
 from voclab.exceptions import VoclabError
 from voclab.ingest._files import free_names
-from voclab.ingest.dates import parse_dates
+from voclab.ingest.dates import settle_dates
 from voclab.ingest.registry import PRIVATE, Parsed
 from voclab.ingest.types import natural_types
 
@@ -73,6 +73,11 @@ class Validated:
     #: The kept rows went to a partitioned dataset a block at a time (:mod:`voclab.ingest.blocks`): ``kept`` is
     #: empty and the counts are the whole file's.
     dataset: bool = False
+    #: The layout the table's date column was read with (given or inferred; None when it held dates already).
+    date_format: str | None = None
+    #: The file had no id column: each row's ``id`` is its record number (:mod:`voclab.ingest.blocks` moves it to
+    #: the file's numbering).
+    ids_are_records: bool = False
 
     def counts(self) -> dict[str, object]:
         """The counts as plain values (what ``attrs`` and the ingest summary carry)."""
@@ -93,7 +98,7 @@ def validate(
     """Coerce ``parsed.frame`` to its table's schema and quarantine bad rows (see module docstring).
 
     ``date_format`` (a ``strptime`` format such as ``%d/%m/%Y``) applies to every date column; by default each
-    date column's format is inferred from all its values (:func:`voclab.ingest.dates.parse_dates`).
+    date column's format is inferred from all its values (:func:`voclab.ingest.dates.settle_dates`).
     """
     table = parsed.table
     raw, renamed = _free_source(parsed.frame.copy())
@@ -107,11 +112,12 @@ def validate(
         raw["_record"] = range(1, len(raw) + 1)
     raw["source"] = source
     data = raw.drop(columns=[c for c in raw.columns if c in PRIVATE])
-    dates = {
-        col: parse_dates(data[col], date_format, column=col, path=path)
+    settled = {
+        col: settle_dates(data[col], date_format, column=col, path=path)
         for col, dtype in schema.TABLES[table].items()
         if dtype.startswith("datetime") and col in data
     }
+    dates = {col: values for col, (values, _) in settled.items()}
     typed = schema.coerce(data.drop(columns=list(dates)), table)
     for col, values in dates.items():
         typed[col] = values
@@ -174,6 +180,8 @@ def validate(
         skipped_rows=parsed.skipped_rows,
         renamed=renamed,
         questions=_questions(questions, source),
+        date_format=next((layout for _, layout in settled.values() if layout), None),
+        ids_are_records=bool(parsed.frame.attrs.get("ids_are_records")),
     )
     _check_reconciled(result, path)
     return result

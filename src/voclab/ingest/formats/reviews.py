@@ -115,6 +115,7 @@ def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
         frame["created_at"] = frame["created_at"].map(epoch_to_iso).astype(object)
     if "id" not in frame:
         frame["id"] = frame["_record"].astype("string")  # no id column: the record number identifies it
+        frame.attrs["ids_are_records"] = True  # a file read in blocks moves them to the file's numbering
     if "rating" not in frame:
         frame["rating"] = None  # the 1–5 range check needs the column
     return frame

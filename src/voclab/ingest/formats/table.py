@@ -122,4 +122,5 @@ def read(path: Path, mapping: Mapping[str, str]) -> Parsed:
     frame = apply_map(frame, found, path)
     if "id" not in frame:
         frame["id"] = frame["_record"].astype(str)  # no id column: the record number identifies the row
+        frame.attrs["ids_are_records"] = True  # a file read in blocks moves them to the file's numbering
     return Parsed("feedback", frame, blank_rows=blank)
