@@ -10,7 +10,8 @@ partitioned by month, 100,000 rows per file, under ``$TMPDIR/voclab_scale``. The
 * on the first size only, the pandas engine on the same data: ``analyze(jobs=1)`` and ``analyze()`` on every
   core, then the same aggregates in pandas, which must equal Dask's. The three take turns ``--repeat`` times
   (default 2) and the ratios compare each one's best run, as ``timeit`` does: on a shared 2-core machine a
-  noisy spell otherwise decides the ratio.
+  noisy spell otherwise decides the ratio. Peak memory is the first turn's: from the second turn on, the fork
+  server the pandas engine started in the first (idle, ~0.5 GB) is part of the process tree.
 
 Prints texts/s and the peak resident memory of the whole process tree (this process, the cluster's scheduler
 and workers, or the pandas engine's workers; sampled every 0.2 s), and the ratios the issue targets: Dask on 2
