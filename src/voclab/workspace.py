@@ -144,6 +144,8 @@ def scored_dataset(
     Parquet under ``interim_dir/scored_dataset/`` (replaced whole when complete), cached under the same key as
     :func:`scored_texts`. Nothing comes back to this process but what you compute from it: aggregate it with
     :func:`voclab.text.net_sentiment`, :func:`voclab.text.theme_counts` or ``groupby`` and only the totals return.
+    On an existing cluster (``[compute] scheduler``) the workers read and write these folders by their paths:
+    they need the project's folders on a disk they share with it.
 
     >>> lazy = scored_dataset(tables, "data/interim", compute=Compute(engine="dask"))  # doctest: +SKIP
     >>> voclab.text.net_sentiment(lazy, by="channel")  # doctest: +SKIP
