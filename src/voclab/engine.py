@@ -14,6 +14,7 @@ line. :func:`dask_client` starts (and stops) the local cluster, or connects to t
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -23,6 +24,11 @@ from voclab.config import Compute
 from voclab.exceptions import ParameterError
 
 __all__ = ["LOCAL_WORKER_CONFIG", "Compute", "choose_engine", "dask_client", "map_partitions"]
+
+_GUARD = (
+    'in a Python script, put the work under `if __name__ == "__main__":` (each worker process imports the script '
+    "again); else give each worker more memory or fewer workers in [compute]"
+)
 
 #: Dask settings for the workers of a local cluster. Text work is pure Python holding the GIL, so the worker's
 #: event loop competes with it: the statistical profiler (a stack sample every 10 ms), the 20 ms tick and the
@@ -68,14 +74,19 @@ def dask_client(compute: Compute) -> Iterator[object]:
         with client:
             yield client
         return
+    if getattr(sys.modules.get("__main__"), "__name__", "") == "__mp_main__":  # a worker importing the script
+        raise ParameterError("a local Dask cluster started while a worker process imported the script", hint=_GUARD)
     with dask.config.set(LOCAL_WORKER_CONFIG):  # the nannies hand this configuration to their workers
-        cluster = LocalCluster(
-            n_workers=compute.workers or default_jobs(),
-            threads_per_worker=1,
-            processes=True,
-            memory_limit=compute.memory_limit,
-            dashboard_address=None,
-        )
+        try:
+            cluster = LocalCluster(
+                n_workers=compute.workers or default_jobs(),
+                threads_per_worker=1,
+                processes=True,
+                memory_limit=compute.memory_limit,
+                dashboard_address=None,
+            )
+        except RuntimeError as exc:
+            raise ParameterError(f"the local Dask workers did not start ({exc})", hint=_GUARD) from None
     with cluster, Client(cluster) as client:
         yield client
 

@@ -260,3 +260,20 @@ def test_lazy_texts_are_the_texts_scored_out_of_core(project, tmp_path, client):
     written = {p: p.stat().st_mtime_ns for p in (tmp_path / "interim" / "scored_dataset").rglob("*.parquet")}
     opened.texts(lazy=True)  # cached: nothing scored or written again
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "interim" / "scored_dataset").rglob("*.parquet")} == written
+
+
+def test_a_script_without_a_main_guard_is_one_error_naming_the_fix(tmp_path):
+    """A script that starts a local cluster at import time: each worker imports it again. The error says so."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "score.py"
+    script.write_text(
+        "from voclab.config import Compute\nfrom voclab.engine import dask_client\n"
+        "with dask_client(Compute(engine='dask', workers=1, memory_limit='1GB')):\n    print('started')\n"
+    )
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert run.returncode != 0 and "started" not in run.stdout
+    last = run.stderr.strip().splitlines()[-1]
+    assert last.startswith("voclab.exceptions.ParameterError: the local Dask workers did not start"), last
+    assert 'if __name__ == "__main__":' in last
