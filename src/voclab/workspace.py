@@ -159,7 +159,7 @@ def scored_dataset(
     codebook = codebook or starter_codebook()
     target, key = Path(interim_dir) / "scored_dataset", _texts_key(tables, codebook, sentiment)
     stamp = target.with_suffix(".key")
-    if not (target.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key):
+    if not (target.is_dir() and _stamped(stamp, key)):
         stamp.unlink(missing_ok=True)  # a run stopped after the folder was replaced must not pass for the old one
         with atomic_folder(target) as building, dask_client(compute or Compute(engine="dask")):
             for number, files in enumerate(dataset_parts("feedback", tables.processed)):
@@ -230,10 +230,15 @@ def _texts_key(tables: Tables, codebook: Codebook, sentiment: dict[str, object])
     return key + (f" lexicon {sha256_file(Path(str(lexicon)))}" if lexicon else "")
 
 
+def _stamped(stamp: Path, key: str) -> bool:
+    """Whether the ``.key`` file ``stamp`` of a cached result holds ``key`` (the result is still current)."""
+    return stamp.is_file() and stamp.read_text(encoding="utf-8") == key
+
+
 def _cached(cache: Path, key: str, compute) -> pd.DataFrame:
     """``compute()``, or the Parquet ``cache`` of it when its ``.key`` file holds ``key`` (written atomically)."""
     stamp = cache.with_suffix(".key")
-    if cache.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+    if cache.is_file() and _stamped(stamp, key):
         return pd.read_parquet(cache)
     result = compute()
     with atomic_path(cache) as tmp:
