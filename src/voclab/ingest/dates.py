@@ -6,7 +6,8 @@ day-first and others month-first, inventing months that are not in the data. :fu
 tries each candidate layout on *every* distinct value of the column and keeps the one that reads the most
 (a date-only value in a column of date-times of the same layout is the same format). A column of more than
 :data:`SCREEN` distinct values is screened first: every layout is tried on a fixed sample of that many, and only
-those reading at least half as many as the best there go on to every value (benchmarks/bench_ingest.py: 1 million rows ingested in 11 s, not 185 s):
+those reading at least half as many as the best there go on to every value (benchmarks/bench_ingest.py: 1 million
+rows ingested in 11 s, not 185 s):
 
 * ISO 8601 (with or without time and zone) and epoch seconds / milliseconds are recognised first;
 * when a day-first and a month-first layout read the column equally well (every day ≤ 12), the column is
