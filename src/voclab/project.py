@@ -133,16 +133,11 @@ class Project:
         """
         from voclab.workspace import TEXT_COLUMNS, scored_dataset, scored_texts
 
-        if not self._has_texts:
-            empty = pd.DataFrame(columns=TEXT_COLUMNS)
-            if lazy:
-                import dask.dataframe as dd
-
-                return dd.from_pandas(empty, npartitions=1)
-            return empty
         scoring = {"codebook": self.codebook(), "compute": self.config.compute, **self._scoring}
-        if lazy:
+        if lazy:  # empty when there is nothing to score, with no cluster started
             return scored_dataset(self.tables, self.config.paths.interim, **scoring)
+        if not self._has_texts:
+            return pd.DataFrame(columns=TEXT_COLUMNS)
         return scored_texts(self.tables, self.config.paths.interim, **scoring)
 
     def aspects(self) -> pd.DataFrame:

@@ -8,6 +8,7 @@ cache that notebooks and report batches share.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
 from dataclasses import dataclass
@@ -152,8 +153,6 @@ def scored_dataset(
     """
     import dask.dataframe as dd
 
-    from voclab.config import Compute
-    from voclab.engine import dask_client
     from voclab.text import analyze, analyze_parquet, starter_codebook
 
     codebook = codebook or starter_codebook()
@@ -161,12 +160,13 @@ def scored_dataset(
     stamp = target.with_suffix(".key")
     if not (target.is_dir() and _stamped(stamp, key)):
         stamp.unlink(missing_ok=True)  # a run stopped after the folder was replaced must not pass for the old one
-        with atomic_folder(target) as building, dask_client(compute or Compute(engine="dask")):
-            for number, files in enumerate(dataset_parts("feedback", tables.processed)):
+        feedback = dataset_parts("feedback", tables.processed)
+        comments = survey_comments(tables) if tables.has("questions") else pd.DataFrame()
+        with atomic_folder(target) as building, _cluster_if(bool(feedback) or len(comments) > 0, compute):
+            for number, files in enumerate(feedback):
                 analyze_parquet(
                     files, building / f"feedback-{number}", codebook=codebook, progress=sys.stderr.isatty(), **sentiment
                 )
-            comments = survey_comments(tables) if tables.has("questions") else pd.DataFrame()
             if len(comments):
                 scored = analyze(comments, codebook=codebook, handles=True, engine="dask", progress=False, **sentiment)
                 (building / "survey").mkdir()
@@ -179,6 +179,14 @@ def scored_dataset(
         return parts[0]
     meta = pd.concat([part._meta for part in parts], ignore_index=True)  # the union of columns, typed as pandas would
     return dd.concat([part.map_partitions(_conform, meta, meta=meta) for part in parts])
+
+
+def _cluster_if(needed: bool, compute: Compute | None):
+    """:func:`voclab.engine.dask_client` for ``compute`` (default: the Dask engine's) when there is work for it."""
+    from voclab.config import Compute
+    from voclab.engine import dask_client
+
+    return dask_client(compute or Compute(engine="dask")) if needed else contextlib.nullcontext()
 
 
 def _read_scored(folder: Path) -> object:

@@ -277,3 +277,13 @@ def test_a_script_without_a_main_guard_is_one_error_naming_the_fix(tmp_path):
     last = run.stderr.strip().splitlines()[-1]
     assert last.startswith("voclab.exceptions.ParameterError: the local Dask workers did not start"), last
     assert 'if __name__ == "__main__":' in last
+
+
+def test_lazy_texts_of_a_project_without_texts_are_empty_and_start_no_cluster(partial, monkeypatch):
+    from voclab import engine
+    from voclab.project import open_project
+    from voclab.workspace import TEXT_COLUMNS
+
+    monkeypatch.setattr(engine, "dask_client", lambda compute: pytest.fail("a cluster was started"))
+    lazy = open_project(partial["customers"]).texts(lazy=True)
+    assert list(lazy.columns) == TEXT_COLUMNS and len(lazy.compute()) == 0
