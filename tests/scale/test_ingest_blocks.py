@@ -228,24 +228,29 @@ def test_utf16_is_read_whole_and_undecodable_bytes_are_one_clear_error(tmp_path,
     assert str(error.value.path) == str(broken)
 
 
-def day_first_tickets(path, months: dict[str, int]) -> None:
+def day_first_tickets(path, months: dict[str, int], *, stray: str | None = None) -> None:
     """A ticket export sorted by date, day-first, 20 tickets a day: ``months`` maps "2024-01" to its last day.
-    Blocks of 150 rows hold seven or eight days, so some blocks see only days 1–12."""
+    Blocks of 150 rows hold seven or eight days, so some blocks see only days 1–12. ``stray``: the date of the
+    third ticket, written in another layout."""
     days = [d for month, last in months.items() for d in pd.date_range(f"{month}-01", f"{month}-{last:02d}")]
     rows = [
         (f"T{n}-{i}", day.strftime("%d/%m/%Y"), f"Parcel {i} late") for n, day in enumerate(days) for i in range(20)
     ]
+    if stray:
+        rows[2] = (rows[2][0], stray, rows[2][2])
     pd.DataFrame(rows, columns=["ticket_id", "created_at", "text"]).to_csv(path, index=False)
 
 
 def test_blocks_whose_dates_read_both_ways_take_the_layout_the_file_settles(tmp_path, small_blocks):
     """Day-first and sorted: the first blocks (1–12 January) and the last (1–10 February) read both ways on their
-    own; the file settles day-first as a whole, and so do the blocks — here and on a cluster."""
+    own; the file settles day-first as a whole, and so do the blocks — here and on a cluster. A stray date with a
+    month name and a zone in the first block is read as the whole file reads it."""
     export = tmp_path / "tickets.csv"
-    day_first_tickets(export, {"2024-01": 31, "2024-02": 10})
+    day_first_tickets(export, {"2024-01": 31, "2024-02": 10}, stray="Mon, 01 Jan 2024 09:30:00 +0100")
     whole, whole_out = _ingest(tmp_path, "whole", export)
     parts, parts_out = _ingest(tmp_path, "blocks", export, IN_BLOCKS)
     assert parts[COUNTS].equals(whole[COUNTS]) and whole.kept.item() == 820
+    assert _rows(whole_out).set_index("id").created_at["3"] == pd.Timestamp("2024-01-01 08:30", tz="UTC")
     pd.testing.assert_frame_equal(_rows(parts_out), _rows(whole_out))
     assert _rows(parts_out).created_at.dt.month.value_counts().to_dict() == {1: 620, 2: 200}
     cluster = Compute(blocks_from_mb=0.001, engine="dask", workers=2, memory_limit="1GB")

@@ -60,9 +60,11 @@ def parse(
     source: str | None = None,
     *,
     date_format: str | None = None,
+    settled_format: str | None = None,
     limits: Limits | None = None,
 ) -> tuple[registry.Reader, Validated]:
     """Read and validate one file; nothing is written. Returns the reader used and the validated parts.
+    ``date_format`` / ``settled_format``: as :func:`voclab.ingest.validate.validate`.
 
     Any failure is a :class:`VoclabError`; an unexpected exception inside a reader is reported as a
     :class:`FormatError` naming the file, never as a traceback.
@@ -76,7 +78,9 @@ def parse(
     _check_mapping(reader, mapping, path)
     try:
         parsed = reader.read(path, mapping)
-        return reader, validate(parsed, source or source_name(path), date_format=date_format, path=path)
+        return reader, validate(
+            parsed, source or source_name(path), date_format=date_format, settled_format=settled_format, path=path
+        )
     except VoclabError:
         raise
     except RecursionError:

@@ -185,10 +185,10 @@ def parse_blocks(
     line."""
     path = Path(path)
     seen, numbered = repeats or Repeats(), 0  # records the reader numbered in earlier blocks (a table's ``_record``)
-    layout = date_format  # the date layout: given, else the first block that settles one settles it for the rest
+    layout = None  # the date layout the first block that settles one settles for the blocks that read both ways
     waiting: list[tuple[Block, str, _Failure]] = []  # blocks whose dates read both ways, until a block settles it
-    options = (kind, dict(mapping), source)
-    for block, outcome, text in _outcomes(split(path, folder, rows=rows or BLOCK_ROWS), (*options, layout), client):
+    options = (kind, dict(mapping), source, date_format)
+    for block, outcome, text in _outcomes(split(path, folder, rows=rows or BLOCK_ROWS), options, client):
         if _ambiguous(outcome) and layout is None:
             waiting.append((block, text, outcome))
             continue
@@ -262,11 +262,13 @@ def _outcomes(
         yield done, outcome, done_text if _ambiguous(outcome) else None
 
 
-def _read_block(path: Path, kind: str, mapping: dict, source: str, date_format: str | None) -> Validated | _Failure:
+def _read_block(
+    path: Path, kind: str, mapping: dict, source: str, date_format: str | None, settled_format: str | None = None
+) -> Validated | _Failure:
     from voclab.ingest.api import parse
 
     try:
-        return parse(path, kind, mapping, source, date_format=date_format)[1]
+        return parse(path, kind, mapping, source, date_format=date_format, settled_format=settled_format)[1]
     except VoclabError as exc:
         return _Failure(type(exc).__name__, str(exc.message), exc.line, exc.column, exc.hint)
 

@@ -191,11 +191,14 @@ def settle_dates(
     values: pd.Series,
     date_format: str | None = None,
     *,
+    settled_format: str | None = None,
     column: str | None = None,
     path: str | Path | None = None,
 ) -> tuple[pd.Series, str | None]:
     """:func:`parse_dates` and the layout it read with (``date_format``, else the inferred one; None for values
     that are already dates or that no layout reads) — what a file read in parts passes on to its other parts.
+    ``settled_format``: the layout another part of the same file settled, read with as if inferred here (values
+    it misses that hold a month name or a zone are still read one by one, as in the whole file).
 
     >>> settle_dates(pd.Series(["25/01/2024"]))[1]
     '%d/%m/%Y'
@@ -204,7 +207,7 @@ def settle_dates(
         return parse_utc(values), None
     text = values.astype("string").str.strip()
     text = text.mask(text == "")
-    fmt = date_format or infer_date_format(text, column=column, path=path)
+    fmt = date_format or settled_format or infer_date_format(text, column=column, path=path)
     if fmt is None:
         return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]"), None
     out = _parse_with(text, fmt)

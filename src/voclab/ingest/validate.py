@@ -93,12 +93,18 @@ class Validated:
 
 
 def validate(
-    parsed: Parsed, source: str, *, date_format: str | None = None, path: str | Path | None = None
+    parsed: Parsed,
+    source: str,
+    *,
+    date_format: str | None = None,
+    settled_format: str | None = None,
+    path: str | Path | None = None,
 ) -> Validated:
     """Coerce ``parsed.frame`` to its table's schema and quarantine bad rows (see module docstring).
 
     ``date_format`` (a ``strptime`` format such as ``%d/%m/%Y``) applies to every date column; by default each
-    date column's format is inferred from all its values (:func:`voclab.ingest.dates.settle_dates`).
+    date column's format is inferred from all its values (:func:`voclab.ingest.dates.settle_dates`), or is the
+    ``settled_format`` another block of the same file settled.
     """
     table = parsed.table
     raw, renamed = _free_source(parsed.frame.copy())
@@ -113,7 +119,7 @@ def validate(
     raw["source"] = source
     data = raw.drop(columns=[c for c in raw.columns if c in PRIVATE])
     settled = {
-        col: settle_dates(data[col], date_format, column=col, path=path)
+        col: settle_dates(data[col], date_format, settled_format=settled_format, column=col, path=path)
         for col, dtype in schema.TABLES[table].items()
         if dtype.startswith("datetime") and col in data
     }
