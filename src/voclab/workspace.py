@@ -143,8 +143,10 @@ def scored_dataset(
     — the feedback files (:func:`voclab.ingest.store.dataset_parts`, sources ingested in blocks included) by
     :func:`voclab.text.analyze_parquet`, the open survey answers by :func:`voclab.text.analyze` — and written as
     Parquet under ``interim_dir/scored_dataset/`` (replaced whole when complete), cached under the same key as
-    :func:`scored_texts`. Nothing comes back to this process but what you compute from it: aggregate it with
-    :func:`voclab.text.net_sentiment`, :func:`voclab.text.theme_counts` or ``groupby`` and only the totals return.
+    :func:`scored_texts` — whose cache, when current, is read instead (a report that scored its texts in memory
+    does not score them again out of core). Nothing comes back to this process but what you compute from it:
+    aggregate it with :func:`voclab.text.net_sentiment`, :func:`voclab.text.theme_counts` or ``groupby`` and only
+    the totals return.
     On an existing cluster (``[compute] scheduler``) the workers read and write these folders by their paths:
     they need the project's folders on a disk they share with it.
 
@@ -157,6 +159,9 @@ def scored_dataset(
 
     codebook = codebook or starter_codebook()
     target, key = Path(interim_dir) / "scored_dataset", _texts_key(tables, codebook, sentiment)
+    in_memory = Path(interim_dir) / "scored_texts.parquet"
+    if in_memory.is_file() and _stamped(in_memory.with_suffix(".key"), key):
+        return _read_scored(in_memory)
     stamp = target.with_suffix(".key")
     if not (target.is_dir() and _stamped(stamp, key)):
         stamp.unlink(missing_ok=True)  # a run stopped after the folder was replaced must not pass for the old one
@@ -190,8 +195,9 @@ def _cluster_if(needed: bool, compute: Compute | None):
 
 
 def _read_scored(folder: Path) -> object:
-    """One part of :func:`scored_dataset`, lazily, its columns typed alike across parts (a column one source
-    stores as categorical and another as text is text; ``label`` keeps its categories)."""
+    """One part of :func:`scored_dataset` (or the file of :func:`scored_texts`), lazily, its columns typed alike
+    across parts (a column one source stores as categorical and another as text is text; ``label`` keeps its
+    categories)."""
     import dask.dataframe as dd
 
     from voclab.text.sentiment import LABELS

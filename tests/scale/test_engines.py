@@ -279,6 +279,21 @@ def test_a_script_without_a_main_guard_is_one_error_naming_the_fix(tmp_path):
     assert 'if __name__ == "__main__":' in last
 
 
+def test_lazy_texts_read_the_texts_already_scored_in_memory(partial, tmp_path, monkeypatch):
+    """A report that scored its texts in memory (project.texts()) and then sums them on Dask does not score them
+    again: the lazy texts are the cached ones, no cluster started, no dataset written."""
+    from voclab import engine
+    from voclab.project import open_project
+
+    opened = open_project(_with(partial["texts"], tmp_path, ""))
+    eager = opened.texts()
+    monkeypatch.setattr(engine, "dask_client", lambda compute: pytest.fail("a cluster was started"))
+    lazy = opened.texts(lazy=True).compute()
+    pd.testing.assert_frame_equal(lazy[list(eager.columns)], eager, check_dtype=False, check_categorical=False)
+    assert not (tmp_path / "interim" / "scored_dataset").exists()
+    assert net_sentiment(opened.texts(lazy=True), by="channel").equals(net_sentiment(eager, by="channel"))
+
+
 def test_lazy_texts_of_a_project_without_texts_are_empty_and_start_no_cluster(partial, monkeypatch):
     from voclab import engine
     from voclab.project import open_project
