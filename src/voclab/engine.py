@@ -33,11 +33,15 @@ _GUARD = (
 #: Dask settings for the workers of a local cluster. Text work is pure Python holding the GIL, so the worker's
 #: event loop competes with it: the statistical profiler (a stack sample every 10 ms), the 20 ms tick and the
 #: 0.5 s system monitor cost 10–20 % of the throughput (benchmarks/bench_scale.py: 1 M texts in 52 s with them,
-#: 42 s without). The memory monitor, which keeps workers inside ``memory_limit``, is left as it is.
+#: 42 s without). The memory monitor, which keeps workers inside ``memory_limit``, is left as it is. Dask's
+#: ``MALLOC_TRIM_THRESHOLD_`` is unset: it turns off glibc's adaptive mmap threshold, so every column of a
+#: partition (over 128 KiB) was mapped and unmapped afresh (1 M texts: 40.7 s with it, 39.2 s without, in
+#: interleaved runs); the partitions are small, so the memory it hands back is little.
 LOCAL_WORKER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "500ms",
     "distributed.admin.system-monitor.interval": "2s",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
 
 
@@ -56,7 +60,8 @@ def choose_engine(rows: int, compute: Compute, *, say: Callable[[str], None] = p
 def dask_client(compute: Compute) -> Iterator[object]:
     """A ``distributed.Client``: to ``compute.scheduler`` when it is an address, else to a ``LocalCluster`` of
     ``compute.workers`` single-threaded worker processes (default: every core) with ``compute.memory_limit``
-    each (set up by :data:`LOCAL_WORKER_CONFIG`), closed on exit. An existing cluster keeps its own settings.
+    each (set up by :data:`LOCAL_WORKER_CONFIG`; no dashboard, and no claim on port 8787, so two runs or a
+    notebook's own cluster do not collide), closed on exit. An existing cluster keeps its own settings.
     An unreachable scheduler is a :class:`~voclab.exceptions.ParameterError` naming it."""
     import dask
     from distributed import Client, LocalCluster
@@ -84,6 +89,7 @@ def dask_client(compute: Compute) -> Iterator[object]:
                 processes=True,
                 memory_limit=compute.memory_limit,
                 dashboard_address=None,
+                scheduler_kwargs={"dashboard_address": ":0"},  # its health endpoint on a free port, not 8787
             )
         except RuntimeError as exc:
             raise ParameterError(f"the local Dask workers did not start ({exc})", hint=_GUARD) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pandas as pd
 import pytest
 
@@ -31,6 +33,34 @@ TEXTS = pd.DataFrame(
 def client():
     with dask_client(Compute(engine="dask", workers=2, memory_limit="1GB")) as client:
         yield client
+
+
+def test_the_workers_of_a_local_cluster_run_with_its_settings(client):
+    """LOCAL_WORKER_CONFIG reaches the worker processes: no statistical profiler, glibc's adaptive mmap threshold
+    left on (Dask's MALLOC_TRIM_THRESHOLD_ unset)."""
+    import os
+
+    import dask
+
+    def settings():
+        return dask.config.get("distributed.worker.profile.enabled"), os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+    assert set(client.run(settings).values()) == {(False, None)}
+
+
+def test_a_local_cluster_does_not_claim_the_dashboard_port():
+    """Two voclab runs at once, or a notebook's own cluster on port 8787: no "port already in use" warning."""
+    import socket
+    import warnings
+
+    with socket.socket() as taken, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with contextlib.suppress(OSError):  # held by someone else: taken all the same
+            taken.bind(("127.0.0.1", 8787))
+            taken.listen()
+        with dask_client(Compute(engine="dask", workers=1, memory_limit="1GB")) as client:
+            assert client.submit(sum, [1, 2]).result() == 3
+    assert not [w for w in caught if "already in use" in str(w.message)]
 
 
 def test_dask_engine_equals_pandas_on_every_row(client):
