@@ -37,15 +37,17 @@ def client():
 
 def test_the_workers_of_a_local_cluster_run_with_its_settings(client):
     """LOCAL_WORKER_CONFIG reaches the worker processes: no statistical profiler, glibc's adaptive mmap threshold
-    left on (Dask's MALLOC_TRIM_THRESHOLD_ unset)."""
+    left on (Dask's MALLOC_TRIM_THRESHOLD_ unset), the imports frozen out of the garbage collector's view."""
+    import gc
     import os
 
     import dask
 
     def settings():
-        return dask.config.get("distributed.worker.profile.enabled"), os.environ.get("MALLOC_TRIM_THRESHOLD_")
+        profiler = dask.config.get("distributed.worker.profile.enabled")
+        return profiler, os.environ.get("MALLOC_TRIM_THRESHOLD_"), gc.get_freeze_count() > 100_000
 
-    assert set(client.run(settings).values()) == {(False, None)}
+    assert set(client.run(settings).values()) == {(False, None, True)}
 
 
 def test_a_local_cluster_does_not_claim_the_dashboard_port():
