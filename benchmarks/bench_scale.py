@@ -7,7 +7,8 @@ partitioned by month, 100,000 rows per file, under ``$TMPDIR/voclab_scale``. The
 * dask: ``voclab.text.analyze_parquet`` (per-text results written as Parquet, a partition at a time) and the
   aggregates reports use — net sentiment per month × channel with its interval, theme counts per month × segment —
   computed where the rows are, on a ``LocalCluster`` of 2 single-threaded workers;
-* on the first size only, the pandas engine on the same data: ``analyze(jobs=1)`` and ``analyze()`` on every
+* on the first size only (run last, so that memory the pandas engine leaves in this process is not counted in
+  the larger sizes), the pandas engine on the same data: ``analyze(jobs=1)`` and ``analyze()`` on every
   core, then the same aggregates in pandas, which must equal Dask's. The three take turns ``--repeat`` times
   (default 2) and the ratios compare each one's best run, as ``timeit`` does: on a shared 2-core machine a
   noisy spell otherwise decides the ratio. Peak memory is the first turn's: from the second turn on, the fork
@@ -113,19 +114,20 @@ def main(sizes: list[int], repeat: int) -> None:
     folder = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "voclab_scale"
     themes = starter_codebook().themes
     print(f"{'run':<28}{'texts':>12}{'seconds':>10}{'texts/s':>10}{'peak RSS MB':>13}")
-    for number, n in enumerate(sizes):
+    # the larger sizes first, on Dask alone: memory the pandas turns leave in this process is not counted in theirs
+    for number, n in [(number, n) for number, n in enumerate(sizes) if number] + [(0, sizes[0])]:
         source = build(n, folder)
         rates: dict[str, list[float]] = {}
         for _ in range(1 if number else repeat):  # the engines take turns, so a noisy spell hits each alike
             seconds, peak, dask_result = run_dask(source, folder / f"scored_{n}", themes)
             rates.setdefault("dask, 2 workers", []).append(n / seconds)
-            print(f"{'dask, 2 workers':<28}{n:>12,}{seconds:>10.1f}{n / seconds:>10,.0f}{peak:>13,.0f}")
+            print(f"{'dask, 2 workers':<28}{n:>12,}{seconds:>10.1f}{n / seconds:>10,.0f}{peak:>13,.0f}", flush=True)
             if number:
                 break
             for jobs, name in [(1, "pandas, jobs=1"), (None, f"pandas, every core ({os.cpu_count()})")]:
                 seconds, peak, pandas_result = run_pandas(source, jobs, themes)
                 rates.setdefault(name, []).append(n / seconds)
-                print(f"{name:<28}{n:>12,}{seconds:>10.1f}{n / seconds:>10,.0f}{peak:>13,.0f}")
+                print(f"{name:<28}{n:>12,}{seconds:>10.1f}{n / seconds:>10,.0f}{peak:>13,.0f}", flush=True)
             same = all(
                 d.reset_index(drop=True).equals(p.reset_index(drop=True).astype(d.dtypes.to_dict()))
                 for d, p in zip(dask_result, pandas_result, strict=True)

@@ -146,6 +146,7 @@ def test_an_unreachable_scheduler_is_one_clear_error():
 
 def test_a_worker_killed_mid_run_is_replaced_and_the_answer_is_whole(tmp_path):
     """Dask reruns the lost worker's partitions: every text once, as on pandas."""
+    import gc
     import os
     import signal
     import threading
@@ -163,6 +164,7 @@ def test_a_worker_killed_mid_run_is_replaced_and_the_answer_is_whole(tmp_path):
         assert time.perf_counter() - start > 1.0, "the run ended before the worker was killed"
         killer.join()
         assert victim not in client.run(os.getpid).values()  # the nanny started a new worker process
+        assert min(client.run(gc.get_freeze_count).values()) > 100_000  # set up as the others were
     pd.testing.assert_frame_equal(got, expected)
     assert got.id.is_unique and len(got) == len(texts)
 
