@@ -90,12 +90,13 @@ def test_notebook_is_thin(notebook):
 
 
 def test_open_text_sums_the_lazy_texts_on_dask(project, kernel, tmp_path):
-    """With [compute] engine = "dask", 20_open_text also shows net sentiment summed on Dask over the texts scored
-    out of core — the same table as the pandas one."""
+    """With [compute] engine = "dask", 20_open_text also shows net sentiment summed on Dask — over the texts the
+    report already scored in memory, read from their cache, not scored a second time out of core."""
     text = re.sub(r'(?m)^interim = ".*"$', f'interim = "{tmp_path / "interim"}"', project.read_text())
     config = tmp_path / "voclab.toml"
     config.write_text(text + '\n[compute]\nengine = "dask"\nworkers = 1\nmemory_limit = "1GB"\n')
     executed = _run(NOTEBOOKS / "20_open_text.ipynb", config, kernel, tmp_path)
     pages = " ".join(o.get("data", {}).get("text/html", "") for c in executed.cells for o in c.get("outputs", []))
     assert "net sentiment by channel, summed on Dask" in pages
-    assert (tmp_path / "interim" / "scored_dataset.key").is_file()
+    assert (tmp_path / "interim" / "scored_texts.key").is_file()
+    assert not (tmp_path / "interim" / "scored_dataset").exists()
