@@ -31,6 +31,8 @@ __all__ = ["TEXT_COLUMNS", "Tables", "scored_aspects", "scored_dataset", "scored
 
 #: The columns every text of a project has (feedback and open survey answers), before scoring.
 TEXT_COLUMNS = ["id", "source", "channel", "customer_id", "created_at", "text"]
+#: The file in the interim folder that caches :func:`scored_texts` (read by :func:`scored_dataset` too).
+_SCORED_TEXTS = "scored_texts.parquet"
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def scored_texts(
         atomic_write_text(cache.with_suffix(".engine"), engine)
         return scored
 
-    cache = Path(interim_dir) / "scored_texts.parquet"
+    cache = Path(interim_dir) / _SCORED_TEXTS
     return _cached(cache, _texts_key(tables, codebook, sentiment), run)
 
 
@@ -159,7 +161,7 @@ def scored_dataset(
 
     codebook = codebook or starter_codebook()
     target, key = Path(interim_dir) / "scored_dataset", _texts_key(tables, codebook, sentiment)
-    in_memory = Path(interim_dir) / "scored_texts.parquet"
+    in_memory = Path(interim_dir) / _SCORED_TEXTS
     if in_memory.is_file() and _stamped(in_memory.with_suffix(".key"), key):
         return _read_scored(in_memory)
     stamp = target.with_suffix(".key")
